@@ -1,0 +1,226 @@
+"""The one entry point for the UI and the CLI: question (+ history) -> stream of events.
+
+    Retrieved(query, sources)  as soon as retrieval is done, before any token
+    Token(text)                each piece of the model's answer as it streams
+    Answered(result)           the verified answer, its sources and timings
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from .chunking import split_sentences
+from .citations import (CheckedSentence, SupportSpan, check_answer, content_words,
+                        parse_markers, render_answer)
+from .errors import BadInputError
+from .generation import Generator
+from .prompting import ABSTAIN_TEXT, build_messages
+from .retrieval import Passage, Retriever, SearchFilters
+
+MAX_QUESTION_CHARS = 2000
+_ABSTAIN = re.compile(
+    r"(i don'?t know|do(es)? not (say|contain|mention|answer|provide)|insufficient information|"
+    r"not (mentioned|stated|provided|specified) in|no information|cannot (be )?(answer|determine))",
+    re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its)\b", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^(and|but|also|what about|how about|why|when|where|who else)\b",
+                           re.IGNORECASE)
+
+
+@dataclass
+class Source:
+    n: int
+    passage: Passage
+    cited: bool = False
+    highlights: list[SupportSpan] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        p = self.passage
+        return {"n": self.n, "cited": self.cited, "title": p.title, "source": p.source,
+                "published": p.published, "url": p.url, "path": p.path, "text": p.text,
+                "start": p.start, "end": p.end, "score": round(p.score, 6),
+                "highlights": [{"start": h.start, "end": h.end, "text": h.text}
+                               for h in self.highlights]}
+
+
+@dataclass
+class AnswerResult:
+    question: str
+    query: str
+    answer: str = ""
+    abstained: bool = False
+    extractive: bool = False
+    sources: list[Source] = field(default_factory=list)
+    sentences: list[CheckedSentence] = field(default_factory=list)
+    dropped_citations: list[int] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "query": self.query, "answer": self.answer,
+                "abstained": self.abstained, "extractive": self.extractive,
+                "sources": [s.to_dict() for s in self.sources],
+                "sentences": [s.to_dict() for s in self.sentences],
+                "dropped_citations": self.dropped_citations, "notices": self.notices,
+                "timings": {k: round(v, 4) for k, v in self.timings.items()}}
+
+
+@dataclass
+class Retrieved:
+    query: str
+    sources: list[Source]
+
+
+@dataclass
+class Token:
+    text: str
+
+
+@dataclass
+class Answered:
+    result: AnswerResult
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """Strip control characters and cap the length; raise on an empty question."""
+    notices = []
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not content_words(text) and not re.search(r"\w", text):
+        raise BadInputError("Please type a question, for example: What did Seoul provide to Ukraine?")
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS]
+        notices.append(f"The question was cut to its first {MAX_QUESTION_CHARS} characters.")
+    return text, notices
+
+
+def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
+    """A standalone search query: a follow-up that leans on the conversation ("What did he
+    say next?") is searched together with the previous question."""
+    previous = [t.get("content", "") for t in history if t.get("role") == "user"]
+    if not previous:
+        return question
+    words = question.split()
+    names = [w for w in words[1:] if w[:1].isupper()]
+    follows = bool(_PRONOUN.search(question)) or (
+        not names and (len(words) <= 4 or bool(_CONTINUATION.search(question))))
+    return f"{previous[-1]} {question}" if follows else question
+
+
+class Assistant:
+    # Calibrated on the sample folder and the MultiHop-RAG dev split (docs/evaluation.md).
+    MIN_RELEVANCE = 0.25  # best passage cosine below this: the articles are not about it
+    MIN_EXTRACTIVE = 0.5  # question-to-sentence cosine needed for an extractive answer
+
+    def __init__(self, retriever: Retriever, generator: Generator | None, top_k: int = 5,
+                 max_answer_tokens: int = 256, min_relevance: float | None = None):
+        self.min_relevance = self.MIN_RELEVANCE if min_relevance is None else min_relevance
+        self.retriever = retriever
+        self.generator = generator
+        self.top_k = top_k
+        self.max_answer_tokens = max_answer_tokens
+
+    def similarity(self, claim: str, candidates: Sequence[str]) -> list[float]:
+        vectors = self.retriever.embedder.encode([claim, *candidates])
+        return list(np.asarray(vectors[1:] @ vectors[0], dtype=float))
+
+    def search(self, query: str, top_k: int | None = None,
+               filters: SearchFilters | None = None) -> list[Passage]:
+        return self.retriever.search(query, top_k or self.top_k, filters)
+
+    def answer(self, question: str, history: Sequence[dict] = (), filters: SearchFilters | None = None,
+               top_k: int | None = None, cancel: threading.Event | None = None
+               ) -> Iterator[Retrieved | Token | Answered]:
+        started = time.perf_counter()
+        question, notices = clean_question(question)
+        query = rewrite_follow_up(question, history)
+        result = AnswerResult(question=question, query=query, notices=notices)
+        passages = self.search(query, top_k, filters)
+        result.timings["retrieval"] = time.perf_counter() - started
+        sources = [Source(n=i, passage=p) for i, p in enumerate(passages, start=1)]
+        result.sources = sources
+        yield Retrieved(query=query, sources=sources)
+
+        if not passages or max(p.dense_score for p in passages) < self.min_relevance:
+            result.answer, result.abstained = ABSTAIN_TEXT, True
+            result.notices.append("No passage in the index is close to the question; "
+                                  "the closest ones are shown as related.")
+            result.timings["total"] = time.perf_counter() - started
+            yield Answered(result)
+            return
+        if self.generator is None:
+            raise BadInputError("No language model is loaded.")
+
+        budget = self.generator.context_size - self.max_answer_tokens - 16
+        messages, used = build_messages(question, passages, self.generator.count_tokens, budget,
+                                       scorer=self.similarity)
+        if used < len(passages):
+            result.notices.append(f"Only {used} of {len(passages)} passages fit the model's context.")
+        raw = []
+        for piece in self.generator.stream(messages, max_tokens=self.max_answer_tokens,
+                                           stop=["\nQuestion:", "\nPassages:"], cancel=cancel):
+            if "first_token" not in result.timings:
+                result.timings["first_token"] = time.perf_counter() - started
+            raw.append(piece)
+            yield Token(piece)
+        if cancel is not None and cancel.is_set():
+            result.notices.append("Stopped before the answer was complete.")
+        self._finish(result, "".join(raw).strip(), passages[:used] or passages)
+        result.timings["total"] = time.perf_counter() - started
+        yield Answered(result)
+
+    def _finish(self, result: AnswerResult, raw: str, passages: Sequence[Passage]) -> None:
+        """Verify the model's answer; abstain or fall back to an extractive answer."""
+        answer, dropped = parse_markers(raw, len(passages))
+        result.dropped_citations = dropped
+        if not answer or _ABSTAIN.search(answer[:160]):
+            result.answer, result.abstained = ABSTAIN_TEXT, True
+            return
+        checked = check_answer(answer, passages, self.similarity)
+        if not any(s.supported for s in checked):
+            extractive = self._extractive(result.query, passages)
+            if extractive is None:
+                result.answer, result.abstained = ABSTAIN_TEXT, True
+                result.notices.append("The model's answer was not supported by the passages.")
+                return
+            checked = [extractive]
+            result.extractive = True
+            result.notices.append("The model's answer was not supported by the passages; "
+                                  "showing the best matching sentence instead.")
+        result.sentences = checked
+        result.answer = render_answer(checked) if checked else answer
+        self._mark_sources(result)
+
+    def _extractive(self, query: str, passages: Sequence[Passage]) -> CheckedSentence | None:
+        """The passage sentence closest to the question, if it is close enough to answer it."""
+        candidates = []
+        for n, passage in enumerate(passages, start=1):
+            for start, end in split_sentences(passage.text):
+                candidates.append((n, passage.start + start, passage.start + end,
+                                   passage.text[start:end]))
+        if not candidates:
+            return None
+        scores = self.similarity(query, [c[3] for c in candidates])
+        best = int(np.argmax(scores))
+        if scores[best] < self.MIN_EXTRACTIVE:
+            return None
+        n, start, end, sentence = candidates[best]
+        score = scores[best]
+        return CheckedSentence(text=sentence, citations=[n], supported=True,
+                               support=[SupportSpan(n, start, end, sentence, round(score, 3))])
+
+    @staticmethod
+    def _mark_sources(result: AnswerResult) -> None:
+        for sentence in result.sentences:
+            for n in sentence.citations:
+                source = result.sources[n - 1]
+                source.cited = True
+                for span in sentence.support:
+                    if span.n == n and all(h.start != span.start for h in source.highlights):
+                        source.highlights.append(span)

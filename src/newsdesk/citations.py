@@ -1,0 +1,181 @@
+"""Citations: parse `[n]` markers, check each answer sentence against the passages it cites,
+and find the supporting sentence(s) to highlight (as character spans into the article)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from .chunking import split_sentences
+
+_MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_STOP = set("""a an the and or but of to in on for with by at from as is are was were be been
+being has have had do does did that this these those it its it's their there they them he she
+his her we you i not no so such than then also which who whom what when where why how about
+into over under after before said says say will would can could may might should per very more
+most other some any all each both only just up out if""".split())
+SimilarityFn = Callable[[str, Sequence[str]], Sequence[float]]  # claim, candidates -> cosine
+
+
+@dataclass
+class SupportSpan:
+    n: int  # passage number (1-based)
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class CheckedSentence:
+    text: str
+    citations: list[int]
+    supported: bool
+    support: list[SupportSpan] = field(default_factory=list)
+    added_citation: bool = False  # the citation was attached by the checker, not the model
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "citations": self.citations, "supported": self.supported,
+                "added_citation": self.added_citation,
+                "support": [s.__dict__ for s in self.support]}
+
+
+def parse_markers(answer: str, passage_count: int) -> tuple[str, list[int]]:
+    """Drop markers that point at passages that were not given; return (clean answer, dropped)."""
+    dropped: list[int] = []
+
+    def keep_valid(match: re.Match) -> str:
+        numbers = [int(x) for x in re.split(r"[,;]", match.group(1))]
+        good = [n for n in numbers if 1 <= n <= passage_count]
+        dropped.extend(n for n in numbers if not 1 <= n <= passage_count)
+        return "".join(f"[{n}]" for n in dict.fromkeys(good))
+
+    cleaned = _MARKER.sub(keep_valid, answer)
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip(), dropped
+
+
+def cited_numbers(text: str) -> list[int]:
+    numbers: list[int] = []
+    for match in _MARKER.finditer(text):
+        numbers.extend(int(x) for x in re.split(r"[,;]", match.group(1)))
+    return list(dict.fromkeys(numbers))
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", text)).strip()
+
+
+def _normalize(word: str) -> str:
+    word = word.lower().strip(".'’-")
+    for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    return {_normalize(w) for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
+
+
+def key_terms(text: str) -> set[str]:
+    """Numbers and capitalised names (not sentence-initial) that a support must contain."""
+    terms = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        if i > 0 and word[0].isupper() and word.lower() not in _STOP and len(word) > 1:
+            terms.add(_normalize(word))
+    return terms
+
+
+def lexical_support(claim: str, candidate: str) -> float:
+    """Share of the claim's content words found in the candidate (0..1)."""
+    claim_words = content_words(claim)
+    if not claim_words:
+        return 0.0
+    return len(claim_words & content_words(candidate)) / len(claim_words)
+
+
+def missing_key_terms(claim: str, evidence: str) -> set[str]:
+    evidence_words = content_words(evidence) | {n.replace(",", "") for n in _NUMBER.findall(evidence)}
+    return {t for t in key_terms(claim) if t not in evidence_words}
+
+
+@dataclass(frozen=True)
+class SupportThresholds:
+    """Calibrated on the MultiHop-RAG dev split (see docs/evaluation.md)."""
+
+    lexical: float = 0.5
+    combined: float = 0.55
+    attach: float = 0.7  # an uncited sentence gets a citation only with clear support
+
+
+def _candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, int, int, str]]:
+    """(n, article_start, article_end, sentence) for each sentence of the given passages."""
+    out = []
+    for n in numbers:
+        passage = passages[n - 1]
+        for start, end in split_sentences(passage.text):
+            out.append((n, passage.start + start, passage.start + end, passage.text[start:end]))
+    return out
+
+
+def _score(claim: str, candidates: list[tuple[int, int, int, str]],
+           similarity: SimilarityFn | None) -> list[float]:
+    lexical = [lexical_support(claim, c[3]) for c in candidates]
+    if similarity is None or not candidates:
+        return lexical
+    semantic = similarity(claim, [c[3] for c in candidates])
+    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+
+
+def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | None = None,
+                 thresholds: SupportThresholds = SupportThresholds()) -> list[CheckedSentence]:
+    """Check each answer sentence against the passages it cites (1-based numbers)."""
+    checked = []
+    for start, end in split_sentences(answer):
+        sentence = answer[start:end]
+        claim = strip_markers(sentence)
+        if len(content_words(claim)) == 0:
+            continue
+        numbers = [n for n in cited_numbers(sentence) if 1 <= n <= len(passages)]
+        pool = numbers or list(range(1, len(passages) + 1))
+        candidates = _candidates(passages, pool)
+        scores = _score(claim, candidates, similarity)
+        ranked = sorted(zip(scores, candidates), key=lambda item: -item[0])
+        support: list[SupportSpan] = []
+        supported = False
+        if ranked:
+            best_score, best = ranked[0]
+            cited_text = " ".join(c[3] for c in candidates if c[0] == best[0])
+            missing = missing_key_terms(claim, cited_text)
+            threshold = thresholds.combined if similarity else thresholds.lexical
+            if not numbers:
+                threshold = max(threshold, thresholds.attach)
+            supported = best_score >= threshold and not missing
+            if supported or numbers:
+                support = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(s, 3))
+                           for s, c in ranked[:2] if s >= best_score * 0.8 and s > 0]
+        added = False
+        if not numbers and supported and support:
+            numbers = [support[0].n]
+            added = True
+        checked.append(CheckedSentence(text=claim, citations=numbers, supported=supported,
+                                       support=support, added_citation=added))
+    return checked
+
+
+def render_answer(checked: Sequence[CheckedSentence]) -> str:
+    """The answer with citation markers placed after each sentence."""
+    parts = []
+    for sentence in checked:
+        marks = "".join(f"[{n}]" for n in sentence.citations)
+        text = sentence.text
+        if marks and text and text[-1] in ".!?":
+            parts.append(f"{text[:-1]} {marks}{text[-1]}")
+        else:
+            parts.append(f"{text} {marks}".strip())
+    return " ".join(parts)

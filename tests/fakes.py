@@ -1,0 +1,63 @@
+"""Fast stand-ins for the embedder and the LLM, for unit tests."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from newsdesk.chunking import whitespace_token_counter
+
+
+class FakeEmbedder:
+    """Bag-of-words vectors by hashing: texts sharing words are close."""
+
+    name = "fake-embedder"
+    dimension = 1024
+    max_tokens = 254
+    precision = "fp32"
+
+    def __init__(self):
+        self.calls = 0
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        self.calls += 1
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                h = int(hashlib.md5(word.encode()).hexdigest(), 16)
+                out[i, h % self.dimension] += 1.0
+            out[i, 0] += 0.01
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return whitespace_token_counter(texts)
+
+
+class FakeGenerator:
+    """Replies with a scripted answer, streamed word by word; records the prompts."""
+
+    name = "fake-llm"
+    context_size = 2048
+
+    def __init__(self, reply: str | None = None, replies: Sequence[str] = ()):
+        self.replies = list(replies) or [reply or ""]
+        self.prompts: list[list[dict]] = []
+        self.lock = threading.Lock()
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + 1
+
+    def stream(self, messages, max_tokens: int = 256, stop=(), cancel=None) -> Iterator[str]:
+        with self.lock:
+            self.prompts.append(list(messages))
+            reply = self.replies[min(len(self.prompts) - 1, len(self.replies) - 1)]
+            for piece in re.findall(r"\S+\s*", reply):
+                if cancel is not None and cancel.is_set():
+                    return
+                yield piece

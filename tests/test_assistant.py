@@ -1,0 +1,92 @@
+import threading
+
+import pytest
+
+from fakes import FakeEmbedder, FakeGenerator
+from newsdesk.assistant import Answered, Assistant, Retrieved, Token, rewrite_follow_up
+from newsdesk.errors import BadInputError
+from newsdesk.indexer import build_index
+from newsdesk.retrieval import Retriever
+
+
+@pytest.fixture
+def retriever(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "seoul.txt").write_text(
+        "Title: Seoul aid\nSource: Ledger\nPublished: 2024-06-21\n\n"
+        "Seoul has sent Ukraine first-aid kits, medicine and mine detectors. It sent no weapons.")
+    (folder / "chips.txt").write_text(
+        "Title: Chip exports\nSource: Monitor\nPublished: 2024-06-01\n\nChip exports rose 54 percent in May.")
+    embedder = FakeEmbedder()
+    build_index(folder, tmp_path / "idx", embedder)
+    return Retriever.load(tmp_path / "idx", embedder)
+
+
+def run(assistant, question, history=(), cancel=None):
+    events = list(assistant.answer(question, history, cancel=cancel))
+    return events, events[-1].result
+
+
+def test_events_come_in_order_and_citations_are_verified(retriever):
+    llm = FakeGenerator("Seoul sent Ukraine first-aid kits and medicine [1]. It also sent tanks [1]. [9]")
+    events, result = run(Assistant(retriever, min_relevance=0.1, generator=llm, top_k=2), "What did Seoul send to Ukraine?")
+    assert isinstance(events[0], Retrieved) and isinstance(events[-1], Answered)
+    assert any(isinstance(e, Token) for e in events)
+    assert result.dropped_citations == [9]
+    first, second = result.sentences
+    assert first.supported and first.citations == [1]
+    assert not second.supported  # "tanks" is nowhere in the passage
+    seoul = result.sources[0]
+    assert seoul.cited and seoul.passage.path == "seoul.txt"
+    assert seoul.highlights[0].text.startswith("Seoul has sent Ukraine first-aid kits")
+    assert not result.abstained
+    # the prompt numbers the passages and carries the question
+    prompt = llm.prompts[0][-1]["content"]
+    assert "[1]" in prompt and "What did Seoul send to Ukraine?" in prompt
+
+
+def test_model_saying_it_does_not_know_is_an_abstention(retriever):
+    llm = FakeGenerator("I don't know: the passages do not say.")
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), "What did Seoul send to Ukraine?")
+    assert result.abstained and result.answer == "The articles do not say."
+    assert result.sources  # still shown, as related passages
+
+
+def test_unrelated_question_abstains_without_calling_the_model(retriever):
+    llm = FakeGenerator("Anything")
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), "zebra quantum violin")
+    assert result.abstained and llm.prompts == []
+
+
+def test_unsupported_answer_is_replaced_or_abstains(retriever):
+    llm = FakeGenerator("The moon is made of cheese [1].")
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), "What did Seoul send to Ukraine?")
+    assert result.abstained or result.extractive
+    assert "cheese" not in result.answer
+
+
+def test_empty_and_huge_questions(retriever):
+    assistant = Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Seoul sent medicine [1]."))
+    with pytest.raises(BadInputError):
+        list(assistant.answer(" \x00\x07 "))
+    _, result = run(assistant, "Seoul medicine? " * 2000)
+    assert len(result.question) <= 2000 and result.notices
+
+
+def test_cancel_stops_the_stream(retriever):
+    cancel = threading.Event()
+    cancel.set()
+    events, result = run(Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Seoul sent medicine [1]. " * 20)),
+                         "What did Seoul send?", cancel=cancel)
+    assert not any(isinstance(e, Token) for e in events)
+    assert "Stopped" in " ".join(result.notices)
+
+
+def test_follow_up_is_searched_with_the_previous_question():
+    history = [{"role": "user", "content": "What did Seoul send to Ukraine?"},
+               {"role": "assistant", "content": "Medicine [1]."}]
+    assert rewrite_follow_up("What did it refuse to send?", history).startswith("What did Seoul")
+    assert rewrite_follow_up("How many typhoons are expected in East Asia this year?", history) == \
+        "How many typhoons are expected in East Asia this year?"
+    assert rewrite_follow_up("What did it refuse?", []) == "What did it refuse?"

@@ -1,0 +1,47 @@
+from dataclasses import dataclass
+
+from newsdesk.citations import (check_answer, cited_numbers, missing_key_terms, parse_markers,
+                                render_answer)
+
+
+@dataclass
+class P:
+    text: str
+    start: int = 0
+
+
+PASSAGES = [
+    P("Seoul has given Ukraine first-aid kits, medicine and mine detectors. It sent no weapons.", 100),
+    P("Japan pledged 12 billion dollars for energy repairs in Ukraine.", 0),
+]
+
+
+def test_marker_forms_and_invalid_numbers():
+    text, dropped = parse_markers("A [1]. B [1, 2]. C [2][3]. D [7].", 2)
+    assert text == "A [1]. B [1][2]. C [2]. D."
+    assert dropped == [3, 7]
+    assert cited_numbers("x [2][1] y [1; 2]") == [2, 1]
+
+
+def test_supported_sentence_gets_its_span_in_article_coordinates():
+    [sentence] = check_answer("Seoul gave Ukraine first-aid kits and medicine [1].", PASSAGES)
+    assert sentence.supported and sentence.citations == [1]
+    span = sentence.support[0]
+    assert span.text.startswith("Seoul has given Ukraine")
+    assert (span.start, span.end) == (100, 100 + len(span.text))
+
+
+def test_wrong_number_or_name_is_not_supported():
+    [s1] = check_answer("Japan pledged 15 billion dollars for energy repairs [2].", PASSAGES)
+    assert not s1.supported
+    [s2] = check_answer("Seoul gave Ukraine first-aid kits [2].", PASSAGES)
+    assert not s2.supported  # cites the wrong passage
+    assert missing_key_terms("Officials in Germany pledged 12 billion", PASSAGES[1].text) == {"germany"}
+
+
+def test_uncited_sentence_gets_a_citation_only_when_clearly_supported():
+    sentences = check_answer("Japan pledged 12 billion dollars for energy repairs. "
+                             "The weather was sunny.", PASSAGES)
+    assert sentences[0].citations == [2] and sentences[0].added_citation
+    assert sentences[1].citations == [] and not sentences[1].supported
+    assert render_answer(sentences).startswith("Japan pledged 12 billion dollars for energy repairs [2].")

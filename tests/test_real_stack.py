@@ -1,0 +1,113 @@
+"""The real embedder, real FAISS, the real default LLM through llama-cpp-python."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SAMPLE_FOLDER, SEED_FOLDER
+from newsdesk.assistant import Answered, Assistant
+from newsdesk.indexer import build_index
+from newsdesk.retrieval import Retriever
+
+pytestmark = pytest.mark.slow
+SUPPLIES = ["first-aid kit", "medicine", "mine detector", "protective gear"]
+
+
+def final(assistant, question, history=()):
+    return [e for e in assistant.answer(question, history) if isinstance(e, Answered)][0].result
+
+
+def assert_seoul_answer(result):
+    answer = result.answer.lower()
+    named = [s for s in SUPPLIES if s in answer]
+    assert len(named) >= 2, result.answer
+    cited = [s for s in result.sources if s.cited]
+    assert cited, result.to_dict()
+    assert any(sum(s in c.passage.text.lower() for s in SUPPLIES) >= 2 for c in cited)
+    assert any(h.text and "mine detectors" in h.text for c in cited for h in c.highlights)
+    assert not result.abstained
+
+
+def test_seoul_question_on_the_sample_folder(real_assistant):
+    result = final(real_assistant, "What did Seoul provide to Ukraine?")
+    assert_seoul_answer(result)
+    assert result.sources[0].passage.source  # outlet metadata travels with the passage
+    assert result.timings["first_token"] < result.timings["total"]
+
+
+@pytest.mark.skipif(not SEED_FOLDER.is_dir(), reason="../shared/seed is not present")
+def test_seoul_question_on_the_seed_article(tmp_path, real_embedder, real_generator):
+    build_index(SEED_FOLDER, tmp_path / "idx", real_embedder)
+    assistant = Assistant(Retriever.load(tmp_path / "idx", real_embedder), real_generator)
+    assert_seoul_answer(final(assistant, "What did Seoul provide to Ukraine?"))
+
+
+def test_unanswerable_question_abstains(real_assistant):
+    result = final(real_assistant, "Who won the 2022 football World Cup final?")
+    assert result.abstained
+    assert result.sources and not any(s.cited for s in result.sources)
+
+
+def test_long_and_odd_questions_do_not_crash(real_assistant):
+    result = final(real_assistant, "Seoul Ukraine supplies " * 1500 + "\x00\x1b[31m")
+    assert result.answer and result.notices
+    result = final(real_assistant, "서울은 우크라이나에 무엇을 제공했습니까?")
+    assert result.answer
+
+
+def cli(*args, timeout=600):
+    proc = subprocess.run([sys.executable, "-m", "newsdesk", *args], capture_output=True,
+                          text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_cli_index_search_and_ask_contracts(tmp_path):
+    idx = str(tmp_path / "idx")
+    out = cli("index", str(SAMPLE_FOLDER), "--index", idx)
+    assert "14 articles" in out and "Index built" in out
+    assert "up to date" in cli("index", str(SAMPLE_FOLDER), "--index", idx)
+
+    results = json.loads(cli("search", "Seoul mine detectors", "-k", "3", "--index", idx, "--json"))
+    assert len(results) == 3
+    assert set(results[0]) >= {"path", "text", "score", "start", "end"}
+    assert results[0]["path"].startswith("01-seoul")
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "a", "question": "Seoul mine detectors"}\n'
+                     '{"id": "b", "question": "Patriot air defence Germany"}\n')
+    lines = [json.loads(x) for x in cli("search", "--batch", str(batch), "--index", idx).splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[1]["results"][0]["path"].startswith("05-germany")
+
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"role": "user", "content": "What did Seoul provide to Ukraine?"},
+                                   {"role": "assistant", "content": "Medicine and mine detectors [1]."}]))
+    answer = json.loads(cli("ask", "What did Seoul provide to Ukraine?", "--index", idx, "--json"))
+    assert set(answer) >= {"question", "query", "answer", "abstained", "sources", "timings"}
+    assert set(answer["sources"][0]) >= {"n", "cited", "title", "source", "published", "url",
+                                         "path", "text", "start", "end"}
+    assert any(s["cited"] for s in answer["sources"])
+    assert set(answer["timings"]) >= {"retrieval", "first_token", "total"}
+    follow = json.loads(cli("ask", "Did it send weapons too?", "--index", idx, "--json",
+                            "--history", str(history)))
+    assert "Seoul" in follow["query"]
+
+    proc = subprocess.run([sys.executable, "-m", "newsdesk", "ask", "", "--index", idx],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 2 and "question" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "newsdesk", "search", "x", "--index",
+                           str(tmp_path / "none")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "newsdesk index" in proc.stderr
+
+
+def test_index_a_folder_with_broken_files(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Title: Good\n\nA fine article about ports and ships.")
+    (folder / "bad.json").write_text("{nope")
+    (folder / "binary.txt").write_bytes(b"\x00\xff" * 100)
+    out = cli("index", str(folder), "--index", str(tmp_path / "idx"))
+    assert "1 articles" in out and "bad.json: invalid JSON" in out and "binary.txt: binary" in out

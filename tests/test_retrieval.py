@@ -1,0 +1,50 @@
+import pytest
+
+from fakes import FakeEmbedder
+from newsdesk.indexer import build_index
+from newsdesk.retrieval import Retriever, SearchFilters
+
+DOCS = {
+    "seoul.txt": ("Seoul aid", "Ledger", "2024-06-21", "Seoul gave Ukraine medicine and mine detectors."),
+    "tokyo.txt": ("Tokyo aid", "Monitor", "2024-05-14", "Tokyo gave Ukraine generators and demining help."),
+    "chips.txt": ("Chip exports", "Monitor", "2024-06-01", "Chip exports rose strongly in May."),
+    "tanks.txt": ("Tank deal", "Ledger", "2023-12-01", "Poland buys tanks from Korea."),
+}
+
+
+@pytest.fixture
+def retriever(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, (title, source, date, body) in DOCS.items():
+        (folder / name).write_text(f"Title: {title}\nSource: {source}\nPublished: {date}\n\n{body}")
+    embedder = FakeEmbedder()
+    build_index(folder, tmp_path / "idx", embedder)
+    return Retriever.load(tmp_path / "idx", embedder)
+
+
+def test_hybrid_search_ranks_the_matching_article_first(retriever):
+    hits = retriever.search("what did Seoul give Ukraine", k=3)
+    assert hits[0].path == "seoul.txt"
+    assert hits[0].score >= hits[1].score
+    assert hits[0].text == "Seoul gave Ukraine medicine and mine detectors."
+    assert (hits[0].title, hits[0].source, hits[0].published) == ("Seoul aid", "Ledger", "2024-06-21")
+
+
+def test_filters_by_outlet_and_date(retriever):
+    hits = retriever.search("Ukraine aid", k=4, filters=SearchFilters(sources=("monitor",)))
+    assert {h.source for h in hits} == {"Monitor"}
+    hits = retriever.search("Ukraine aid", k=4, filters=SearchFilters(date_from="2024-06-01",
+                                                                      date_to="2024-06-30"))
+    assert {h.path for h in hits} == {"seoul.txt", "chips.txt"}
+    assert retriever.search("Ukraine", k=4, filters=SearchFilters(sources=("Nobody",))) == []
+
+
+def test_fusion_rewards_agreement_between_dense_and_keyword(retriever):
+    hits = retriever.search("tanks Poland", k=4)
+    assert hits[0].path == "tanks.txt"
+    assert len({h.chunk_id for h in hits}) == len(hits)
+
+
+def test_empty_query_returns_nothing(retriever):
+    assert retriever.search("   ", k=3) == []
