@@ -28,7 +28,7 @@ CSS = """
 .nd-passage {font-size: 13px; line-height: 1.45; white-space: pre-wrap;}
 .nd-passage mark {background: #fff3a3; padding: 0 1px;}
 .nd-warn {color: #9a6700; font-size: 13px;}
-.nd-num {display: inline-block; min-width: 1.6em; font-weight: bold; color: #2f81f7;}
+.nd-num {display: inline-block; min-width: 1.6em; margin-right: 0.3em; font-weight: bold; color: #2f81f7;}
 """
 EXAMPLES = [
     "What did Seoul provide to Ukraine?",
@@ -193,10 +193,10 @@ def build_app(runtime: Runtime) -> gr.Blocks:
 
         inputs = [question, chatbot, top_k, outlet, date_from, date_to]
         outputs = [chatbot, sources, query_info, cancel_state, question]
-        submit_event = question.submit(respond, inputs, outputs, concurrency_limit=1,
-                                       concurrency_id="answer")
-        click_event = send.click(respond, inputs, outputs, concurrency_limit=1,
-                                 concurrency_id="answer")
+        question.submit(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
+                        api_name="ask")
+        send.click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
+                   api_visibility="private")
         stop.click(stop_answer, [cancel_state], [cancel_state], queue=False)
 
         def do_rebuild(path, progress=gr.Progress()):
@@ -266,10 +266,20 @@ def _run_index(runtime: Runtime, folder: Path, progress):
            status_markdown(runtime))
 
 
+def message_text(content) -> str:
+    """Text of a chat message: Gradio 6 keeps content as a list of typed parts."""
+    if isinstance(content, list):
+        return " ".join(message_text(part) for part in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    return "" if content is None else str(content)
+
+
 def _plain(content) -> str:
-    if isinstance(content, str):
-        return re.sub(r"\\(.)", r"\1", re.sub(r"\[\[(\d+)\]\]\(#source-\d+\)", r"[\1]", content))
-    return str(content)
+    """Chat markdown back to plain text with [n] markers, for the conversation history."""
+    text = html.unescape(message_text(content))
+    text = re.sub(r"\[\[(\d+)\]\]\(#source-\d+\)", r"[\1]", text)
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True):

@@ -1,0 +1,142 @@
+"""The web chat in headless Chromium (Playwright) and through gradio_client, real stack."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_FOLDER
+from newsdesk.ui import _plain, message_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshot-seoul.png"
+EVIL = """Title: <script>window.__pwned = 1; alert('title')</script>Typhoon warning
+Source: <img src=x onerror="window.__pwned = 2">Storm Desk
+Published: 2024-06-12
+
+Storm chasers reported a typhoon named Evilcat near the coast <script>alert('body');window.__pwned = 3</script>
+and an image <img src="http://127.0.0.1:9/beacon.png" onerror="alert('img');window.__pwned = 4"> in the report.
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ui")
+    corpus = root / "articles"
+    shutil.copytree(SAMPLE_FOLDER, corpus)
+    (corpus / "evil.txt").write_text(EVIL)
+    port = free_port()
+    log = open(root / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--folder", str(corpus),
+                             "--index", str(root / "index"), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail("server exited: " + (root / "server.log").read_text()[-3000:])
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            time.sleep(1)
+    else:
+        pytest.fail("server did not start: " + (root / "server.log").read_text()[-3000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def ask(page, question):
+    box = page.locator("#nd-question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_seoul_question_streams_an_answer_with_highlighted_source(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    ask(page, "What did Seoul provide to Ukraine?")
+    page.wait_for_selector("#nd-sources .nd-cited mark", timeout=180_000)
+    answer = page.locator("#nd-chat .message").last.inner_text().lower()
+    assert sum(s in answer for s in ["first-aid kit", "medicine", "mine detector",
+                                     "protective gear"]) >= 2, answer
+    marked = page.locator("#nd-sources .nd-cited mark").first.inner_text()
+    assert "mine detectors" in marked
+    card = page.locator("#nd-sources .nd-cited").first.inner_text()
+    assert "Harbor Ledger" in card and "2024-06-21" in card
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # a follow-up that only makes sense with the history
+    ask(page, "Did it send weapons too?")
+    page.wait_for_function(
+        "document.querySelectorAll('#nd-chat .message').length >= 4", timeout=180_000)
+    page.wait_for_selector("#nd-query:has-text('Searched for')", timeout=180_000)
+    assert "Seoul" in page.locator("#nd-query").inner_text()
+    page.close()
+
+
+def test_article_payloads_render_as_inert_text(server, browser):
+    page = browser.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server)
+    ask(page, "Which typhoon did storm chasers report near the coast?")
+    page.wait_for_selector("#nd-sources .nd-card:has-text('Evilcat')", timeout=180_000)
+    page.wait_for_timeout(1500)
+    card = page.locator("#nd-sources .nd-card:has-text('Evilcat')").first
+    assert "<script>" in card.inner_text()  # shown as text, not executed
+    assert dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert not any("beacon.png" in u for u in requests)
+    page.close()
+
+
+def test_two_questions_at_once_through_gradio_client(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    questions = ["What did Seoul provide to Ukraine?", "How many Patriot systems has Germany sent?"]
+
+    def one(q):
+        chat, sources, *_ = client.predict(q, [], 3, [], "", "", api_name="/ask")
+        return message_text(chat[-1]["content"]), sources
+
+    with ThreadPoolExecutor(2) as pool:
+        (a1, s1), (a2, s2) = pool.map(one, questions)
+    assert "mine" in a1.lower() or "medicine" in a1.lower()
+    assert "Patriot" in s2 and "Patriot" not in a1  # no interleaved tokens
+
+
+def test_history_messages_back_to_plain_text():
+    parts = [{"type": "text", "text": "Seoul sent medicine [[1]](#source-1) \\(AP\\) &amp; more"}]
+    assert _plain(parts) == "Seoul sent medicine [1] (AP) & more"
