@@ -57,6 +57,25 @@ class KeywordIndex:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(terms), dtype=np.float32)
 
+    def terms(self, text: str) -> list[str]:
+        """The query's index terms, in order (stopwords dropped, stemmed)."""
+        return self.tokenize([text], self._stemmer)[0]
+
+    def terms_of_many(self, texts: Sequence[str]) -> list[list[str]]:
+        return self.tokenize(texts, self._stemmer) if texts else []
+
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """BM25 inverse document frequency of each term over the indexed chunks."""
+        if self._size == 0:
+            return {t: 0.0 for t in terms}
+        indptr = self._retriever.scores["indptr"]
+        out = {}
+        for term in terms:
+            row = self._vocab.get(term)
+            df = 0 if row is None else int(indptr[row + 1] - indptr[row])
+            out[term] = float(np.log(1 + (self._size - df + 0.5) / (df + 0.5))) if df else 0.0
+        return out
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "size").write_text(str(self._size))

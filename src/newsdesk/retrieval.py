@@ -1,17 +1,20 @@
-"""Hybrid search over one index: dense (FAISS) + keyword (BM25), fused by weighted reciprocal
-rank, with outlet/date filters and a per-article cap so several articles get a say."""
+"""Hybrid search over one index: dense (FAISS) + keyword (BM25) fused by weighted reciprocal
+rank; outlets and dates named in the question pull their articles up (soft), explicit
+filters restrict (hard); a per-article cap lets several articles get a say."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import store
+from .chunking import split_sentences
 from .embedding import Embedder
 from .indexer import KEYWORD_DIR, chunking_settings
 from .keyword import KeywordIndex
+from .query_analysis import OutletMatcher, QueryAnalysis, analyze
 
 
 @dataclass(frozen=True)
@@ -61,21 +64,34 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class FusionWeights:
+class RetrievalConfig:
+    """Fusion weights and limits; defaults tuned on the MultiHop-RAG dev split (docs/retrieval.md)."""
+
     dense: float = 1.0
-    keyword: float = 1.0
-    rrf_k: int = 60
+    keyword: float = 2.0
+    rrf_k: int = 10
     candidates: int = 100
-    per_article: int = 2
+    per_article: int = 3
+    outlet_boost: float = 1.0  # weight of each per-outlet sub-ranking in the final fusion
+    date_boost: float = 1.0  # weight of each per-date sub-ranking
+    use_metadata: bool = True
+    content_query: bool = True  # search with the question minus outlet names and dates
+    rerank_depth: int = 20  # candidates re-scored at sentence level (0 = no reranking)
+    rerank_weight: float = 1.0
 
 
 class Retriever:
     def __init__(self, data: store.IndexData, keyword: KeywordIndex, embedder: Embedder,
-                 weights: FusionWeights = FusionWeights()):
+                 config: RetrievalConfig = RetrievalConfig()):
         self.data = data
         self.keyword = keyword
         self.embedder = embedder
-        self.weights = weights
+        self.config = config
+        self._chunk_article = np.array([c.article for c in data.chunks], dtype=np.int64)
+        self._article_source = [a.get("source", "") for a in data.articles]
+        self._article_date = [a.get("published", "") for a in data.articles]
+        self.outlets = OutletMatcher(s for s in self._article_source if s)
+        self.newest = max((d for d in self._article_date if d), default="")
 
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder, chunk_tokens: int | None = None,
@@ -88,53 +104,126 @@ class Retriever:
         keyword = KeywordIndex.load(data.folder / KEYWORD_DIR)
         return cls(data, keyword, embedder)
 
+    def with_config(self, **changes) -> "Retriever":
+        clone = object.__new__(Retriever)
+        clone.__dict__.update(self.__dict__)
+        clone.config = replace(self.config, **changes)
+        return clone
+
     @property
     def sources(self) -> list[str]:
-        return sorted({a.get("source", "") for a in self.data.articles if a.get("source")})
+        return sorted({s for s in self._article_source if s})
 
-    def _allowed(self, filters: SearchFilters | None) -> np.ndarray | None:
-        if filters is None or filters.is_empty():
-            return None
-        ok_articles = {i for i, a in enumerate(self.data.articles) if filters.accepts(a)}
-        return np.array([c.id for c in self.data.chunks if c.article in ok_articles], dtype=np.int64)
+    def analyze(self, query: str) -> QueryAnalysis:
+        return analyze(query, self.outlets, self.newest)
+
+    def _chunks_where(self, accept) -> np.ndarray:
+        ok = np.array([bool(accept(i)) for i in range(len(self.data.articles))], dtype=bool)
+        if len(ok) == 0:
+            return np.zeros(0, dtype=np.int64)
+        return np.nonzero(ok[self._chunk_article])[0].astype(np.int64)
+
+    def _hybrid(self, vector: np.ndarray, keyword_scores: np.ndarray,
+                allowed: np.ndarray | None) -> tuple[dict[int, float], dict[int, float]]:
+        """Fused score per candidate chunk, and the dense cosine of those seen."""
+        c = self.config
+        dense_ids, dense_scores = self.data.vectors.search(vector, c.candidates, allowed)
+        scores = keyword_scores
+        if allowed is not None:
+            scores = np.zeros_like(keyword_scores)
+            scores[allowed] = keyword_scores[allowed]
+        top = np.argsort(-scores, kind="stable")[: c.candidates]
+        top = top[scores[top] > 0]
+        fused: dict[int, float] = {}
+        for rank, chunk_id in enumerate(dense_ids.tolist()):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + c.dense / (c.rrf_k + rank + 1)
+        for rank, chunk_id in enumerate(top.tolist()):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + c.keyword / (c.rrf_k + rank + 1)
+        return fused, dict(zip(dense_ids.tolist(), dense_scores.tolist()))
 
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         query = query.strip()
         if not query or self.data.vectors.size == 0:
             return []
-        allowed = self._allowed(filters)
-        if allowed is not None and len(allowed) == 0:
-            return []
-        w = self.weights
-        vector = self.embedder.encode([query])[0]
-        dense_ids, dense_scores = self.data.vectors.search(vector, w.candidates, allowed)
+        c = self.config
+        allowed = None
+        if filters is not None and not filters.is_empty():
+            allowed = self._chunks_where(lambda i: filters.accepts(self.data.articles[i]))
+            if len(allowed) == 0:
+                return []
+        analysis = self.analyze(query) if c.use_metadata else None
+        text = analysis.content if analysis and c.content_query else query
+        vector = self.embedder.encode([text])[0]
         keyword_scores = self.keyword.scores(query)
-        if allowed is not None:
-            mask = np.zeros(len(keyword_scores), dtype=bool)
-            mask[allowed] = True
-            keyword_scores = np.where(mask, keyword_scores, 0.0)
-        top_keyword = np.argsort(-keyword_scores, kind="stable")[: w.candidates]
-        top_keyword = top_keyword[keyword_scores[top_keyword] > 0]
-
-        fused: dict[int, float] = {}
-        for rank, chunk_id in enumerate(dense_ids):
-            fused[int(chunk_id)] = fused.get(int(chunk_id), 0.0) + w.dense / (w.rrf_k + rank + 1)
-        for rank, chunk_id in enumerate(top_keyword):
-            fused[int(chunk_id)] = fused.get(int(chunk_id), 0.0) + w.keyword / (w.rrf_k + rank + 1)
-        ranked = sorted(fused.items(), key=lambda item: -item[1])
-        passages = self._diverse(ranked, k)
-        cosine = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
+        base, cosine = self._hybrid(vector, keyword_scores, allowed)
+        rankings = [(base, 1.0)]
+        if analysis is not None:
+            subsets = [(self._chunks_where(lambda i, o=o: self._article_source[i] == o), c.outlet_boost)
+                       for o in analysis.outlets]
+            subsets += [(self._chunks_where(lambda i, r=r: r.contains(self._article_date[i])), c.date_boost)
+                        for r in analysis.dates]
+            for subset, weight in subsets:
+                if allowed is not None:
+                    subset = np.intersect1d(subset, allowed)
+                if len(subset) and weight > 0:
+                    fused, more = self._hybrid(vector, keyword_scores, subset)
+                    cosine.update(more)
+                    rankings.append((fused, weight))
+        final: dict[int, float] = {}
+        for fused, weight in rankings:
+            if len(rankings) == 1:
+                final = fused
+                break
+            ordered = sorted(fused, key=lambda i: -fused[i])
+            for rank, chunk_id in enumerate(ordered):
+                final[chunk_id] = final.get(chunk_id, 0.0) + weight / (c.rrf_k + rank + 1)
+        ranked = sorted(final.items(), key=lambda item: -item[1])
+        if c.rerank_depth > k:
+            passages = self._rerank(query, self._diverse(ranked, c.rerank_depth))[:k]
+        else:
+            passages = self._rerank(query, self._diverse(ranked, k))
         for p in passages:
-            p.dense_score = cosine.get(p.chunk_id) or float(
+            p.dense_score = cosine.get(p.chunk_id, None) or float(
                 self.data.vectors.reconstruct(p.chunk_id) @ vector)
         return passages
+
+    def _rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
+        """Re-score by the best single sentence of each passage: the share of the query's
+        term weight (IDF, plus adjacent term pairs) it holds. Evidence is usually one
+        sentence, and a chunk that merely mentions many query words scattered loses."""
+        c = self.config
+        if c.rerank_depth <= 0 or len(passages) < 2:
+            return passages
+        terms = self.keyword.terms(query)
+        idf = self.keyword.idf(terms)
+        total = sum(idf.values())
+        if total <= 0:
+            return passages
+        pairs = set(zip(terms, terms[1:]))
+        best = []
+        for p in passages:
+            sentences = [p.text[s:e] for s, e in split_sentences(p.text)]
+            score = 0.0
+            for tokens in self.keyword.terms_of_many(sentences):
+                words = sum(idf.get(t, 0.0) for t in set(tokens))
+                bigrams = sum(idf.get(a, 0.0) + idf.get(b, 0.0)
+                              for a, b in set(zip(tokens, tokens[1:])) if (a, b) in pairs)
+                score = max(score, (words + 0.5 * bigrams) / total)
+            best.append(score)
+        by_sentence = {i: r for r, i in enumerate(sorted(range(len(passages)), key=lambda i: -best[i]))}
+        fused = [1 / (c.rrf_k + i + 1) + c.rerank_weight / (c.rrf_k + by_sentence[i] + 1)
+                 for i in range(len(passages))]
+        order = sorted(range(len(passages)), key=lambda i: -fused[i])
+        for i in order:
+            passages[i].score = fused[i]
+        return [passages[i] for i in order]
 
     def _diverse(self, ranked: list[tuple[int, float]], k: int) -> list[Passage]:
         """Top k with at most `per_article` chunks per article, topped up if too few."""
         chosen, per_article, overflow = [], {}, []
         for chunk_id, score in ranked:
             article = self.data.chunks[chunk_id].article
-            if per_article.get(article, 0) < self.weights.per_article:
+            if per_article.get(article, 0) < self.config.per_article:
                 per_article[article] = per_article.get(article, 0) + 1
                 chosen.append((chunk_id, score))
             else:
