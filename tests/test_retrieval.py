@@ -48,3 +48,26 @@ def test_fusion_rewards_agreement_between_dense_and_keyword(retriever):
 
 def test_empty_query_returns_nothing(retriever):
     assert retriever.search("   ", k=3) == []
+
+
+def test_sentence_rerank_prefers_the_passage_that_states_it_in_one_sentence(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "scattered.txt").write_text(
+        "Title: Notes\n\nSeoul hosted a fair. Ukraine was discussed. Some kits were shown. "
+        "Detectors were demonstrated. Seoul and Ukraine were again named, with kits and detectors.")
+    (folder / "stated.txt").write_text(
+        "Title: Aid\n\nOfficials met on Monday. Seoul sent Ukraine kits and detectors last week.")
+    embedder = FakeEmbedder()
+    build_index(folder, tmp_path / "idx", embedder)
+    retriever = Retriever.load(tmp_path / "idx", embedder).with_config(rerank_depth=5)
+    hits = retriever.search("Seoul sent Ukraine kits and detectors", k=2)
+    assert hits[0].path == "stated.txt"
+
+
+def test_outlet_named_in_the_question_pulls_its_articles_up(retriever):
+    hits = retriever.search("According to Monitor, what happened with Ukraine aid?", k=2)
+    assert hits[0].source == "Monitor"
+    plain = retriever.with_config(use_metadata=False).search(
+        "According to Monitor, what happened with Ukraine aid?", k=4)
+    assert len(plain) == 4

@@ -62,7 +62,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     settings = _settings(args)
     runtime = _runtime(settings, load_generator=False)
     bar = _Bar()
-    summary = runtime.index(Path(args.path), full=args.full, progress=bar)
+    summary = runtime.index(Path(args.path), full=args.full, progress=bar,
+                            wait_for_lock=not args.no_wait)
     bar.close()
     if args.json:
         print(json.dumps(summary.to_dict(), indent=1))
@@ -226,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="folder of .txt/.md/.html/.json/.jsonl articles")
     p.add_argument("--full", action="store_true", help="rebuild everything, reuse nothing")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-wait", action="store_true",
+                   help="fail at once if another run is updating the same index")
     _add_common(p)
     p.set_defaults(func=cmd_index)
 

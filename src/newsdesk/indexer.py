@@ -68,11 +68,16 @@ def _versions() -> dict:
     return versions
 
 
+def _reuse_key(digest: str, rel: str) -> tuple[str, str]:
+    """Same bytes under another reader (.json vs .txt) parse differently: key by both."""
+    return digest, Path(rel.split("#", 1)[0]).suffix.lower()
+
+
 class _Previous:
     """What the live index already holds, keyed by file content hash, for reuse."""
 
     def __init__(self, data: store.IndexData | None):
-        self.by_file_hash: dict[str, list[tuple[dict, list[store.StoredChunk]]]] = {}
+        self.by_file_hash: dict[tuple[str, str], list[tuple[dict, list[store.StoredChunk]]]] = {}
         self.vectors = np.zeros((0, 0), dtype=np.float32)
         if data is None:
             return
@@ -81,8 +86,10 @@ class _Previous:
         for chunk in data.chunks:
             chunks_by_article.setdefault(chunk.article, []).append(chunk)
         for row, article in enumerate(data.articles):
-            self.by_file_hash.setdefault(article["file_hash"], []).append(
-                (article, chunks_by_article.get(row, [])))
+            for path in article.get("paths") or [article["path"]]:
+                entries = self.by_file_hash.setdefault(_reuse_key(article["file_hash"], path), [])
+                if all(a is not article for a, _ in entries):
+                    entries.append((article, chunks_by_article.get(row, [])))
 
 
 def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store.IndexData | None:
@@ -96,7 +103,8 @@ def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store
 
 def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens: int = 200,
                 overlap_sentences: int = 1, full: bool = False, progress: Progress | None = None,
-                wait_for_lock: bool = True) -> IndexSummary:
+                wait_for_lock: bool = True, on_wait: Callable[[], None] | None = None
+                ) -> IndexSummary:
     """Sync `index_dir` with `folder`. Returns counts, skipped files and time taken."""
     started = time.perf_counter()
     folder = Path(folder).resolve()
@@ -105,7 +113,7 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
     chunk_tokens = min(chunk_tokens, embedder.max_tokens)
     chunking = chunking_settings(chunk_tokens, overlap_sentences)
     summary = IndexSummary(folder=str(folder), index_dir=str(index_dir))
-    with index_lock(index_dir, wait=wait_for_lock):
+    with index_lock(index_dir, wait=wait_for_lock, on_wait=on_wait):
         store.cleanup(index_dir)
         previous_data = None if full else _load_previous(index_dir, embedder, chunking)
         previous = _Previous(previous_data)
@@ -126,7 +134,7 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
                 continue
             digest = articles_mod.content_hash(data)
             file_hashes[rel] = digest
-            reusable = previous.by_file_hash.get(digest)
+            reusable = previous.by_file_hash.get(_reuse_key(digest, rel))
             if reusable:
                 summary.reused_files += 1
                 entries = [(dict(a, path=rel + a.get("record", ""), paths=[]), c) for a, c in reusable]

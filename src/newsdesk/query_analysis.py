@@ -74,7 +74,7 @@ class OutletMatcher:
         return self.find_spans(text)[0]
 
     def find_spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        found: list[str] = []
+        hits: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for pattern, source in self._patterns:
             for match in pattern.finditer(text):
@@ -84,8 +84,8 @@ class OutletMatcher:
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append((match.start(), match.end()))
-                if source not in found:
-                    found.append(source)
+                hits.append((match.start(), source))
+        found = list(dict.fromkeys(source for _, source in sorted(hits)))
         return found, taken
 
 

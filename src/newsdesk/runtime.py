@@ -46,9 +46,14 @@ class Runtime:
 
     def index(self, folder: Path, full: bool = False, progress: Progress | None = None,
               wait_for_lock: bool = True) -> IndexSummary:
+        def waiting() -> None:
+            log.warning("Another newsdesk process is updating %s; waiting for it to finish.",
+                        self.settings.index_dir)
+
         summary = build_index(folder, self.settings.index_dir, self.embedder,
                               self.settings.chunk_tokens, self.settings.chunk_overlap_sentences,
-                              full=full, progress=progress, wait_for_lock=wait_for_lock)
+                              full=full, progress=progress, wait_for_lock=wait_for_lock,
+                              on_wait=waiting)
         if self._assistant is not None and not summary.up_to_date:
             self.reload()
         return summary
