@@ -71,12 +71,12 @@ class RetrievalConfig:
     keyword: float = 2.0
     rrf_k: int = 10
     candidates: int = 100
-    per_article: int = 3
+    per_article: int = 4
     outlet_boost: float = 1.0  # weight of each per-outlet sub-ranking in the final fusion
     date_boost: float = 1.0  # weight of each per-date sub-ranking
     use_metadata: bool = True
     content_query: bool = True  # search with the question minus outlet names and dates
-    rerank_depth: int = 20  # candidates re-scored at sentence level (0 = no reranking)
+    rerank_depth: int = 15  # candidates re-scored at sentence level (0 = no reranking)
     rerank_weight: float = 1.0
 
 
