@@ -95,12 +95,58 @@ def test_seoul_question_streams_an_answer_with_highlighted_source(server, browse
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
+    # clicking the [1] marker brings source card 1 into view
+    page.locator("#nd-sources").evaluate("el => el.scrollIntoView()")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.locator("#nd-chat a[href*='#source-']").first.click()
+    page.wait_for_timeout(800)
+    in_view = page.evaluate("""() => { const r = document.getElementById('source-1').getBoundingClientRect();
+                                       return r.top < window.innerHeight && r.bottom > 0; }""")
+    assert in_view
+
     # a follow-up that only makes sense with the history
     ask(page, "Did it send weapons too?")
     page.wait_for_function(
         "document.querySelectorAll('#nd-chat .message').length >= 4", timeout=180_000)
     page.wait_for_selector("#nd-query:has-text('Searched for')", timeout=180_000)
     assert "Seoul" in page.locator("#nd-query").inner_text()
+    page.close()
+
+
+def test_upload_an_article_then_ask_about_it(server, browser, tmp_path):
+    article = tmp_path / "lighthouse.txt"
+    article.write_text("Title: Port Emer lighthouse restored\nSource: Coastal Post\n"
+                       "Published: 2024-07-01\n\nThe lighthouse at Port Emer reopened on Monday "
+                       "after a restoration that cost 3 million dollars and took two years.")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#nd-upload input[type=file]").set_input_files(str(article))
+    page.wait_for_selector("#nd-library-log:has-text('Indexed')", timeout=180_000)
+    assert "Port Emer" not in page.locator("#nd-library-log").inner_text()
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, "How much did the restoration of the Port Emer lighthouse cost?")
+    page.wait_for_selector("#nd-sources .nd-card:has-text('Port Emer lighthouse restored')",
+                           timeout=180_000)
+    page.wait_for_function(
+        "document.querySelector('#nd-chat').innerText.includes('million')", timeout=180_000)
+    page.close()
+
+
+def test_stop_keeps_the_app_usable(server, browser):
+    page = browser.new_page()
+    page.goto(server)
+    ask(page, "Why is Ukraine rationing power?")
+    page.wait_for_selector("#nd-sources:has-text('answer in progress')", timeout=180_000)
+    page.locator("#nd-stop").click()  # the model needs ~3 s of prompt before its first token
+    page.wait_for_function(
+        "document.querySelector('#nd-chat').innerText.toLowerCase().includes('stopped')",
+        timeout=60_000)
+    ask(page, "What did Seoul provide to Ukraine?")
+    page.wait_for_function(
+        "['mine detector', 'medicine', 'first-aid'].some(w => "
+        "document.querySelector('#nd-chat').innerText.toLowerCase().includes(w))",
+        timeout=180_000)
     page.close()
 
 

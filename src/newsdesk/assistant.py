@@ -170,8 +170,11 @@ class Assistant:
             raw.append(piece)
             yield Token(piece)
         if cancel is not None and cancel.is_set():
+            # Keep what was written so far, unverified; do not pretend the articles lack it.
+            result.answer = parse_markers("".join(raw).strip(), len(passages))[0]
             result.notices.append("Stopped before the answer was complete.")
-        self._finish(result, "".join(raw).strip(), passages[:used] or passages)
+        else:
+            self._finish(result, "".join(raw).strip(), passages[:used] or passages)
         result.timings["total"] = time.perf_counter() - started
         yield Answered(result)
 

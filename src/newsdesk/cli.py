@@ -20,7 +20,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         top_k=getattr(args, "k", None), threads=getattr(args, "threads", None),
         context_size=getattr(args, "context_size", None), host=getattr(args, "host", None),
         port=getattr(args, "port", None), auth=getattr(args, "auth", None),
-        corpus_dir=getattr(args, "folder", None), llm_url=getattr(args, "llm_url", None),
+        corpus_dir=Path(args.folder) if getattr(args, "folder", None) else None,
+        llm_url=getattr(args, "llm_url", None),
         chunk_tokens=getattr(args, "chunk_tokens", None))
 
 

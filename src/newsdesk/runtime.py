@@ -74,6 +74,11 @@ class Runtime:
                 self._assistant.retriever = retriever  # in-flight answers keep the old one
         return self._assistant
 
+    def retriever(self):
+        if self._assistant is None:
+            self.reload()
+        return self._assistant.retriever
+
     @property
     def assistant(self) -> Assistant:
         if self._assistant is None:

@@ -28,7 +28,26 @@ CSS = """
 .nd-passage {font-size: 13px; line-height: 1.45; white-space: pre-wrap;}
 .nd-passage mark {background: #fff3a3; padding: 0 1px;}
 .nd-warn {color: #9a6700; font-size: 13px;}
+.nd-flash {background: #fff8c5;}
+.nd-error {border: 1px solid #cf222e; border-radius: 8px; padding: 8px 12px; color: #cf222e;}
 .nd-num {display: inline-block; min-width: 1.6em; margin-right: 0.3em; font-weight: bold; color: #2f81f7;}
+"""
+# Clicking a [n] marker in an answer brings source card n into view (and flashes it).
+JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href*="#source-"]');
+    if (!link) return;
+    const id = link.getAttribute('href').split('#').pop();
+    const card = document.getElementById(id);
+    if (!card) return;
+    event.preventDefault();
+    event.stopPropagation();
+    card.scrollIntoView({behavior: 'smooth', block: 'center'});
+    card.classList.add('nd-flash');
+    setTimeout(() => card.classList.remove('nd-flash'), 1500);
+  }, true);
+}
 """
 EXAMPLES = [
     "What did Seoul provide to Ukraine?",
@@ -89,8 +108,10 @@ def _markdown_safe(text: str) -> str:
 
 
 def answer_markdown(result) -> str:
-    if result.abstained:
-        return _markdown_safe(result.answer)
+    if result.abstained or not result.sentences:
+        body = _markdown_safe(result.answer)
+        stopped = [n for n in result.notices if n.startswith("Stopped")]
+        return (body + "".join(f"\n\n*({_markdown_safe(n)})*" for n in stopped)).strip()
     parts = []
     for sentence in result.sentences:
         text = _markdown_safe(sentence.text)
@@ -100,6 +121,9 @@ def answer_markdown(result) -> str:
     body = " ".join(parts) or _markdown_safe(result.answer)
     if result.extractive:
         body += "\n\n*(quoted from the best matching passage: the model's own answer could not be verified)*"
+    for notice in result.notices:
+        if notice.startswith("Stopped"):
+            body += f"\n\n*({_markdown_safe(notice)})*"
     return body
 
 
@@ -111,14 +135,32 @@ def status_markdown(runtime: Runtime) -> str:
             f"**Last built:** {s['built'] or '-'}  \n**Index folder:** `{s['index_dir']}`")
 
 
+def examples_for(runtime: Runtime) -> list[str]:
+    """Curated questions for the bundled sample; otherwise questions about recent titles."""
+    folder = runtime.status()["folder"]
+    if folder and Path(folder).resolve() == runtime.settings.corpus_dir.resolve():
+        return EXAMPLES
+    try:
+        articles = runtime.retriever().data.articles
+    except NewsdeskError:
+        return []
+    recent = sorted(articles, key=lambda a: a.get("published", ""), reverse=True)[:3]
+    return [f"What happened in \"{a['title'][:80]}\"?" for a in recent if a.get("title")]
+
+
 def build_app(runtime: Runtime) -> gr.Blocks:
-    retriever = runtime.assistant.retriever
-    outlets = retriever.sources
+    try:
+        outlets = runtime.retriever().sources
+    except NewsdeskError as exc:
+        runtime.last_error = runtime.last_error or str(exc)
+        outlets = []
 
     with gr.Blocks(title="newsdesk") as app:
         cancel_state = gr.State(None)
         gr.Markdown("## newsdesk: ask your news archive\nEvery answer cites the passages it "
                     "comes from; the supporting sentence is highlighted.")
+        gr.HTML(f"<div class='nd-error' id='nd-error'>⚠️ {_escape(runtime.last_error)}</div>"
+                if runtime.last_error else "", elem_id="nd-error-box")
         with gr.Tab("Chat"):
             with gr.Row():
                 with gr.Column(scale=3):
@@ -130,7 +172,9 @@ def build_app(runtime: Runtime) -> gr.Blocks:
                                               max_lines=4)
                         send = gr.Button("Send", variant="primary", scale=1, elem_id="nd-send")
                         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="nd-stop")
-                    gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                    examples = examples_for(runtime)
+                    if examples:
+                        gr.Examples(examples, inputs=question, label="Examples")
                     query_info = gr.Markdown("", elem_id="nd-query")
                 with gr.Column(scale=2):
                     sources = gr.HTML(sources_html([]), elem_id="nd-sources")
@@ -161,9 +205,9 @@ def build_app(runtime: Runtime) -> gr.Blocks:
             yield history, sources_html([]), "", cancel, ""
             filters = SearchFilters(sources=tuple(outlets_chosen or ()), date_from=since or "",
                                     date_to=until or "")
-            assistant = runtime.assistant
             streamed, found = "", []
             try:
+                assistant = runtime.assistant
                 for event in assistant.answer(message, turns, filters=filters, top_k=int(k),
                                               cancel=cancel):
                     if isinstance(event, Retrieved):
@@ -258,6 +302,7 @@ def _run_index(runtime: Runtime, folder: Path, progress):
     except (NewsdeskError, OSError) as exc:
         yield f"⚠️ Rebuild failed: {_markdown_safe(str(exc))}. The chat keeps using the previous index.", gr.update()
         return
+    runtime.last_error = None
     skipped = "".join(f"\n- `{_markdown_safe(s.path)}`: {_markdown_safe(s.reason)}"
                       for s in summary.skipped[:50])
     yield (f"Indexed {summary.articles} articles ({summary.chunks} chunks) from `{folder}` in "
@@ -285,15 +330,21 @@ def _plain(content) -> str:
 def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True):
     """Build the index on first start (or sync `rebuild_folder`), then serve the chat."""
     runtime = Runtime(settings)
-    if rebuild_folder is not None:
-        summary = runtime.index(rebuild_folder)
-        print(f"Index synced with {rebuild_folder}: {summary.articles} articles, {summary.chunks} chunks")
-    else:
-        summary = runtime.ensure_index()
-        if summary is not None:
-            print(f"Built the index from {settings.corpus_dir}: {summary.articles} articles, "
-                  f"{summary.chunks} chunks in {summary.seconds:.1f} s")
-    runtime.assistant  # load the model now, not on the first question
+    try:
+        if rebuild_folder is not None:
+            summary = runtime.index(rebuild_folder)
+            print(f"Index synced with {rebuild_folder}: {summary.articles} articles, "
+                  f"{summary.chunks} chunks, {len(summary.skipped)} files skipped")
+        else:
+            summary = runtime.ensure_index()
+            if summary is not None:
+                print(f"Built the index from {settings.corpus_dir}: {summary.articles} articles, "
+                      f"{summary.chunks} chunks in {summary.seconds:.1f} s")
+        runtime.assistant  # load the model now, not on the first question
+    except (NewsdeskError, OSError) as exc:
+        # Serve anyway: the page says what is wrong and what to do, the Library tab can rebuild.
+        runtime.last_error = str(exc)
+        print(f"WARNING: {exc}", flush=True)
     app = build_app(runtime)
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"WARNING: serving on {settings.host}: anyone who can reach this machine can use "
@@ -302,7 +353,7 @@ def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = 
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
-    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS,
+    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS, js=JS,
                prevent_thread_lock=not block, show_error=False, quiet=False,
                footer_links=[])
     return app, runtime

@@ -1,0 +1,157 @@
+"""Load: N simulated users asking questions through gradio_client for a fixed time.
+
+    python benchmarks/load_test.py                # starts a server on the sample folder
+    python benchmarks/load_test.py --url http://127.0.0.1:7860/ --users 8 --seconds 120
+
+Prints questions answered, errors, latency p50/p95 and the server's memory over the run
+(start, peak, end). Sends traffic only to the loopback server it is given or starts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+QUESTIONS = [
+    "What did Seoul provide to Ukraine?",
+    "How did Putin react to South Korea's plans?",
+    "How many containers did North Korea ship to Russia?",
+    "How many K2 tanks will Poland buy?",
+    "Who did the South Korean foreign ministry summon?",
+    "What is Japan sending to Ukraine?",
+    "Why is Ukraine rationing power?",
+    "Who won the 2022 football World Cup?",
+]
+
+
+def rss_mb(pid: int) -> float:
+    total = 0.0
+    for p in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
+
+
+def children(pid: int) -> list[int]:
+    try:
+        out = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(x) for x in out]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    index = tempfile.mkdtemp(prefix="newsdesk-load-")
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--index", index,
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url")
+    parser.add_argument("--pid", type=int, help="server process id, for memory readings")
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args()
+    from gradio_client import Client
+
+    server = None
+    if args.url is None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = start_server(port)
+        args.url, args.pid = f"http://127.0.0.1:{port}/", server.pid
+    if not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
+        raise SystemExit("load tests only target loopback servers")
+
+    memory: list[float] = []
+    latencies: list[float] = []
+    errors: list[str] = []
+    answered = 0
+    lock = threading.Lock()
+    stop_at = time.time() + args.seconds
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            if args.pid:
+                memory.append(rss_mb(args.pid))
+            time.sleep(1)
+
+    def user(number: int):
+        nonlocal answered
+        client = Client(args.url, verbose=False)
+        i = number
+        while time.time() < stop_at:
+            question = QUESTIONS[i % len(QUESTIONS)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                chat, sources, *_ = client.predict(question, [], 5, [], "", "", api_name="/ask")
+                text = json.dumps(chat[-1]["content"])
+                if not text.strip() or "⚠️" in text:
+                    raise RuntimeError(f"bad answer: {text[:200]}")
+                with lock:
+                    answered += 1
+                    latencies.append(time.perf_counter() - t0)
+            except Exception as exc:  # noqa: BLE001 - every failure is a finding
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
+    started = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    elapsed = time.time() - started
+    if server is not None:
+        server.terminate()
+        server.wait(timeout=30)
+
+    ordered = sorted(latencies)
+
+    def pct(q):
+        return ordered[min(len(ordered) - 1, int(q / 100 * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+
+    report = {"users": args.users, "seconds": round(elapsed, 1), "answered": answered,
+              "errors": len(errors), "error_samples": errors[:5],
+              "latency_s": {"p50": round(pct(50), 2), "p95": round(pct(95), 2)},
+              "throughput_per_min": round(60 * answered / elapsed, 1),
+              "memory_mb": {"start": round(memory[0], 1) if memory else None,
+                            "peak": round(max(memory), 1) if memory else None,
+                            "end": round(memory[-1], 1) if memory else None}}
+    print(json.dumps(report, indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+    return 0 if not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
