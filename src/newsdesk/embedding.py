@@ -16,6 +16,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_DIMENSION = 384
+DEFAULT_MAX_TOKENS = 254  # 256 word pieces less [CLS] and [SEP]
 
 
 class Embedder(Protocol):
@@ -94,3 +96,37 @@ class SentenceTransformerEmbedder:
         encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False,
                                   return_attention_mask=False, return_token_type_ids=False)
         return [len(ids) for ids in encoded["input_ids"]]
+
+
+class LazyEmbedder:
+    """The bundled embedder, loaded on first use: checking an index or syncing a folder with
+    nothing new never pays the model's load time (torch import plus weights, ~5 s)."""
+
+    name = DEFAULT_EMBEDDER
+    dimension = DEFAULT_DIMENSION
+    max_tokens = DEFAULT_MAX_TOKENS
+
+    def __init__(self, precision: str = "auto", threads: int | None = None):
+        self._precision = precision
+        self._threads = threads
+        self._model: SentenceTransformerEmbedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> SentenceTransformerEmbedder:
+        with self._lock:
+            if self._model is None:
+                self._model = SentenceTransformerEmbedder(precision=self._precision,
+                                                          threads=self._threads)
+                assert self._model.dimension == self.dimension
+        return self._model
+
+    @property
+    def precision(self) -> str:
+        return self.loaded.precision
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        return self.loaded.encode(texts, batch_size)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.loaded.count_tokens(texts)

@@ -213,7 +213,9 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
         manifest = {
             "embedder": {"name": embedder.name, "dimension": embedder.dimension,
                          "max_tokens": embedder.max_tokens,
-                         "precision": getattr(embedder, "precision", "")},
+                         "precision": (getattr(embedder, "precision", "") if to_embed else
+                                       (previous_data.manifest.get("embedder", {}).get("precision", "")
+                                        if previous_data else ""))},
             "chunking": chunking,
             "folder": str(folder),
             "files": file_hashes,

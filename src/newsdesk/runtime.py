@@ -10,7 +10,7 @@ from pathlib import Path
 from . import store
 from .assistant import Assistant
 from .config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder
+from .embedding import Embedder, LazyEmbedder
 from .errors import IndexMissingError, NewsdeskError
 from .generation import Generator, LlamaGenerator
 from .indexer import IndexSummary, Progress, build_index
@@ -23,8 +23,8 @@ class Runtime:
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
                  generator: Generator | None = None, load_generator: bool = True):
         self.settings = settings
-        self.embedder = embedder or SentenceTransformerEmbedder(
-            precision=settings.embed_precision, threads=settings.threads)
+        self.embedder = embedder or LazyEmbedder(precision=settings.embed_precision,
+                                                 threads=settings.threads)
         self._generator = generator
         self._load_generator = load_generator
         self._assistant: Assistant | None = None

@@ -1,0 +1,74 @@
+"""Generation through an OpenAI-compatible server: llama-cpp-python's own server serving the
+bundled GGUF on loopback, driven end to end by `newsdesk ask --llm-url`."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import SAMPLE_FOLDER
+from newsdesk.errors import ModelLoadError
+from newsdesk.remote import RemoteGenerator
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llm_server(tmp_path_factory):
+    pytest.importorskip("llama_cpp.server")
+    from newsdesk.models import default_model_path
+
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("llm") / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model",
+                             str(default_model_path()), "--host", "127.0.0.1", "--port", str(port),
+                             "--n_ctx", "4096", "--n_threads", "2"], stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(url + "/v1/models", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(open(log.name).read()[-2000:])
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_remote_generator_streams(llm_server):
+    gen = RemoteGenerator(llm_server)
+    pieces = list(gen.stream([{"role": "user", "content": "Say the word 'harbor' and nothing else."}],
+                             max_tokens=10))
+    assert len(pieces) >= 1 and "harbor" in "".join(pieces).lower()
+
+
+def test_ask_through_the_server_end_to_end(llm_server, tmp_path):
+    idx = tmp_path / "idx"
+    subprocess.run([sys.executable, "-m", "newsdesk", "index", str(SAMPLE_FOLDER), "--index",
+                    str(idx)], check=True, capture_output=True, timeout=600)
+    out = subprocess.run([sys.executable, "-m", "newsdesk", "ask", "What did Seoul provide to Ukraine?",
+                          "--index", str(idx), "--llm-url", llm_server, "--json"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert any(w in answer["answer"].lower() for w in ["mine detector", "medicine", "first-aid"])
+    assert any(s["cited"] for s in answer["sources"])
+
+
+def test_unreachable_server_is_a_clear_error():
+    gen = RemoteGenerator(f"http://127.0.0.1:{free_port()}", timeout=5)
+    with pytest.raises(ModelLoadError, match="did not answer"):
+        list(gen.stream([{"role": "user", "content": "hi"}]))
