@@ -45,3 +45,10 @@ def test_uncited_sentence_gets_a_citation_only_when_clearly_supported():
     assert sentences[0].citations == [2] and sentences[0].added_citation
     assert sentences[1].citations == [] and not sentences[1].supported
     assert render_answer(sentences).startswith("Japan pledged 12 billion dollars for energy repairs [2].")
+
+
+def test_a_bare_verdict_stands_on_its_citation():
+    [cited] = check_answer("Yes [1].", PASSAGES)
+    assert cited.supported and cited.citations == [1]
+    [uncited] = check_answer("No.", PASSAGES)
+    assert not uncited.supported

@@ -41,36 +41,46 @@ def assert_loads_and_answers(idx, embedder):
     assert retriever.search("Ukraine aid report", k=3)
 
 
+def current_folder(idx, folders):
+    files = set(store.load(idx).manifest["files"])
+    return next(f for f in folders if {p.name for p in f.iterdir()} == files)
+
+
 def test_sigkill_at_twenty_points_never_breaks_the_index(tmp_path, real_embedder):
-    small, large = tmp_path / "small", tmp_path / "large"
-    write_articles(small, 40, seed=1)
-    shutil.copytree(small, large)
-    write_articles(large, 120, seed=2)
-    clean = tmp_path / "clean"
-    started = time.perf_counter()
-    run(large, clean, "--full")
-    duration = time.perf_counter() - started
-    expected = {str(small): None, str(large): chunk_count(clean)}
-    run(small, tmp_path / "clean-small")
-    expected[str(small)] = chunk_count(tmp_path / "clean-small")
+    # Two folders sharing a base: switching the index from one to the other always has
+    # real work to do (60 new articles to embed, 60 to drop).
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_articles(a, 20, seed=1)
+    shutil.copytree(a, b)
+    write_articles(a, 60, seed=2)
+    write_articles(b, 60, seed=3)
+    expected = {}
+    for folder in (a, b):
+        run(folder, tmp_path / f"clean-{folder.name}")
+        expected[folder] = chunk_count(tmp_path / f"clean-{folder.name}")
 
     idx = tmp_path / "idx"
-    run(small, idx)
+    run(a, idx)
+    started = time.perf_counter()
+    run(b, idx)  # one switch, timed: the kills are spread over this duration
+    duration = time.perf_counter() - started
     outcomes = []
     for i in range(KILLS):
-        folder = large if i % 2 == 0 else small  # every run has real work to do
-        proc = subprocess.Popen(index_cmd(folder, idx), stdout=subprocess.DEVNULL,
+        target = a if current_folder(idx, (a, b)) == b else b
+        proc = subprocess.Popen(index_cmd(target, idx), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(duration * (i + 1) / (KILLS + 1))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         outcomes.append(proc.returncode)
         assert_loads_and_answers(idx, real_embedder)
-        assert chunk_count(idx) in expected.values()
-    assert outcomes.count(-signal.SIGKILL) >= KILLS // 2, outcomes  # most runs really were killed
-    run(large, idx)
-    assert chunk_count(idx) == expected[str(large)]
-    leftovers = [p.name for p in idx.iterdir() if p.name.startswith("build-") or p.name.startswith(".current-")]
+        assert chunk_count(idx) == expected[current_folder(idx, (a, b))]
+    assert outcomes.count(-signal.SIGKILL) >= KILLS * 3 // 4, outcomes  # really killed mid-run
+    run(b, idx)
+    assert chunk_count(idx) == expected[b]
+    run(a, idx)
+    assert chunk_count(idx) == expected[a]
+    leftovers = [p.name for p in idx.iterdir() if p.name.startswith(("build-", ".current-"))]
     assert len(leftovers) == 1  # temp folders of killed runs were cleaned up
 
 

@@ -17,6 +17,8 @@ being has have had do does did that this these those it its it's their there the
 his her we you i not no so such than then also which who whom what when where why how about
 into over under after before said says say will would can could may might should per very more
 most other some any all each both only just up out if""".split())
+VERDICTS = {"yes", "no", "true", "false", "consistent", "inconsistent", "correct", "incorrect",
+            "agree", "disagree", "same", "different", "similar"}
 SimilarityFn = Callable[[str, Sequence[str]], Sequence[float]]  # claim, candidates -> cosine
 
 
@@ -142,6 +144,10 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
         if len(content_words(claim)) == 0:
             continue
         numbers = [n for n in cited_numbers(sentence) if 1 <= n <= len(passages)]
+        if content_words(claim) <= VERDICTS:
+            # A bare "Yes." has nothing to match: it stands on the passages it cites.
+            checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers)))
+            continue
         pool = numbers or list(range(1, len(passages) + 1))
         candidates = _candidates(passages, pool)
         scores = _score(claim, candidates, similarity)

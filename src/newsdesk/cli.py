@@ -203,6 +203,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return evaluation.main(args, _settings(args))
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.main(args, _settings(args))
+
+
 def _add_common(p: argparse.ArgumentParser, model: bool = False) -> None:
     p.add_argument("--index", type=Path, help="index folder (default: ./index or NEWSDESK_INDEX_DIR)")
     p.add_argument("--threads", type=int, help="CPU threads")
@@ -269,6 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int)
     _add_common(p, model=True)
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("bench", help="speed of every stage on this machine")
+    p.add_argument("--data", default="../shared/eval/multihop-rag/articles",
+                   help="folder to index (default: the MultiHop-RAG articles; sample if absent)")
+    p.add_argument("--sample", type=int, default=1000, help="chunks for the raw encode limit (0 = all)")
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--llm-questions", type=int, default=8)
+    p.add_argument("--no-server", action="store_true", help="skip the server memory reading")
+    p.add_argument("--json", dest="json_out", help="write the figures to this file")
+    _add_common(p, model=True)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

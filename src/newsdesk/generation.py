@@ -49,6 +49,19 @@ class LlamaGenerator:
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8", "ignore"), add_bos=False, special=False))
 
+    def reset_perf(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self._llm.ctx)
+
+    def perf(self) -> dict:
+        """llama.cpp's own counters since the last reset: prompt and generation speed."""
+        import llama_cpp
+
+        data = llama_cpp.llama_perf_context(self._llm.ctx)
+        return {"prompt_tokens": data.n_p_eval, "prompt_ms": data.t_p_eval_ms,
+                "generated_tokens": data.n_eval, "generation_ms": data.t_eval_ms}
+
     def stream(self, messages: Sequence[Message], max_tokens: int = 256,
                stop: Sequence[str] = (), cancel: threading.Event | None = None) -> Iterator[str]:
         with self._lock:

@@ -4,6 +4,7 @@ matter than from whole chunks, so each passage is cut to its sentences closest t
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from .chunking import split_sentences
@@ -25,6 +26,19 @@ EXAMPLE = [
     {"role": "assistant", "content": "The council approved 4 million dollars for road repairs [1]."},
 ]
 SentenceScorer = Callable[[str, Sequence[str]], Sequence[float]]
+_YES_NO = re.compile(r"^\s*(does|do|did|is|are|was|were|has|have|had|can|could|would|will|should)\b",
+                     re.IGNORECASE)
+_CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
+
+
+def answer_form_hint(question: str) -> str:
+    """Small models follow a format they are told at the end: yes/no and either/or questions."""
+    choice = _CHOICE.search(question)
+    if choice and choice.group(1).lower() not in ("not",):
+        return f" Start your answer with \"{choice.group(1)}\" or \"{choice.group(2)}\"."
+    if _YES_NO.search(question):
+        return " Start your answer with Yes or No."
+    return ""
 
 
 def passage_label(passage) -> str:
@@ -53,7 +67,7 @@ def build_messages(question: str, passages: Sequence, count_tokens: Callable[[st
                    budget_tokens: int, scorer: SentenceScorer | None = None,
                    max_sentences: int = 3) -> tuple[list[dict], int]:
     """Chat messages for the model and how many passages fit the budget (trimmed to fit)."""
-    tail = f"\nQuestion: {question}"
+    tail = f"\nQuestion: {question}{answer_form_hint(question)}"
     used = sum(count_tokens(m["content"]) + 8 for m in EXAMPLE)
     used += count_tokens(SYSTEM_PROMPT) + count_tokens(tail) + 24
     blocks: list[str] = []

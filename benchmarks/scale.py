@@ -1,0 +1,115 @@
+"""Synthetic scale benchmark: flat (exact) vs HNSW search over N unit vectors.
+
+    python benchmarks/scale.py --n 1000000 [--queries 200] [--json out.json]
+
+Vectors are 384-d (the embedder's size), drawn around 2,000 random topic centres so that
+they cluster like real passage embeddings; queries are fresh points from the same topics.
+Reports build time, index memory, query p50/p95 and HNSW recall@10 against exact search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+
+
+def synthetic(n: int, dim: int, topics: int, rng: np.random.Generator, block: int = 100_000):
+    centres = rng.standard_normal((topics, dim), dtype=np.float32)
+    out = np.empty((n, dim), dtype=np.float32)
+    for start in range(0, n, block):
+        size = min(block, n - start)
+        pick = rng.integers(0, topics, size)
+        x = centres[pick] + 0.9 * rng.standard_normal((size, dim), dtype=np.float32)
+        out[start:start + size] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out, centres
+
+
+def rss_mb() -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed_queries(index, queries: np.ndarray, k: int = 10):
+    times, ids = [], []
+    for q in queries:
+        t = time.perf_counter()
+        _, found = index.search(q.reshape(1, -1), k)
+        times.append(time.perf_counter() - t)
+        ids.append(found[0])
+    return np.array(times) * 1000, np.array(ids)
+
+
+def main() -> int:
+    import faiss
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--dim", type=int, default=384)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 256])
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    base_rss = rss_mb()
+    data, centres = synthetic(args.n, args.dim, 2000, rng)
+    qs, _ = synthetic(args.queries, args.dim, 2000, np.random.default_rng(1))
+    data_mb = rss_mb() - base_rss
+    print(f"{args.n:,} vectors x {args.dim} ({data_mb:.0f} MB of float32), {faiss.omp_get_max_threads()} threads",
+          file=sys.stderr)
+
+    report = {"n": args.n, "dim": args.dim, "queries": args.queries}
+    t = time.perf_counter()
+    flat = faiss.IndexFlatIP(args.dim)
+    flat.add(data)
+    before = rss_mb()
+    report["flat"] = {"build_s": round(time.perf_counter() - t, 2),
+                      "memory_mb": round(args.n * args.dim * 4 / 2**20, 1)}
+    flat_ms, truth = timed_queries(flat, qs)
+    report["flat"].update(p50_ms=round(float(np.percentile(flat_ms, 50)), 2),
+                          p95_ms=round(float(np.percentile(flat_ms, 95)), 2))
+    print("flat", report["flat"], file=sys.stderr)
+
+    t = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(args.dim, 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 80
+    for start in range(0, args.n, 100_000):
+        hnsw.add(data[start:start + 100_000])
+        print(f"  hnsw added {min(start + 100_000, args.n):,} ({time.perf_counter() - t:.0f} s)",
+              file=sys.stderr)
+    build = time.perf_counter() - t
+    links_mb = args.n * 32 * 2 * 4 / 2**20  # level-0 neighbour lists, approximately
+    report["hnsw"] = {"build_s": round(build, 2), "M": 32, "ef_construction": 80,
+                      "memory_mb": round(args.n * args.dim * 4 / 2**20 + links_mb, 1),
+                      "rss_growth_mb": round(rss_mb() - before, 1), "by_ef_search": []}
+    for ef in args.ef_search:
+        hnsw.hnsw.efSearch = ef
+        ms, found = timed_queries(hnsw, qs)
+        recall = np.mean([len(set(f) & set(t_)) / 10 for f, t_ in zip(found, truth)])
+        row = {"ef_search": ef, "p50_ms": round(float(np.percentile(ms, 50)), 2),
+               "p95_ms": round(float(np.percentile(ms, 95)), 2), "recall@10": round(float(recall), 4)}
+        report["hnsw"]["by_ef_search"].append(row)
+        print("hnsw", row, file=sys.stderr)
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    print(f"\n| index | build s | memory MB | p50 ms | p95 ms | recall@10 |")
+    print("|---|---|---|---|---|---|")
+    f = report["flat"]
+    print(f"| flat (exact) | {f['build_s']} | {f['memory_mb']} | {f['p50_ms']} | {f['p95_ms']} | 1.0 |")
+    h = report["hnsw"]
+    for row in h["by_ef_search"]:
+        print(f"| HNSW M=32 efSearch={row['ef_search']} | {h['build_s']} | {h['memory_mb']} | "
+              f"{row['p50_ms']} | {row['p95_ms']} | {row['recall@10']} |")
+    print(f"peak RSS {report['peak_rss_mb']} MB")
+    if args.json:
+        open(args.json, "w").write(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
