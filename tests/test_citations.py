@@ -52,3 +52,12 @@ def test_a_bare_verdict_stands_on_its_citation():
     assert cited.supported and cited.citations == [1]
     [uncited] = check_answer("No.", PASSAGES)
     assert not uncited.supported
+
+
+def test_a_leading_verdict_is_split_from_its_claim():
+    sentences = check_answer("Yes, Japan pledged 12 billion dollars for energy repairs [2].", PASSAGES)
+    assert [s.text for s in sentences] == ["Yes.", "Japan pledged 12 billion dollars for energy repairs."]
+    assert sentences[0].citations == [2] and sentences[0].supported
+    assert sentences[1].supported
+    [only] = check_answer("Yesterday Japan pledged 12 billion dollars for energy repairs [2].", PASSAGES)
+    assert only.text.startswith("Yesterday")

@@ -134,10 +134,28 @@ def _score(claim: str, candidates: list[tuple[int, int, int, str]],
     return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
 
 
+_LEADING_VERDICT = re.compile(
+    r"^\s*(yes|no|true|false|consistent|inconsistent)\b[,.:;!]?\s+(?=\S)", re.IGNORECASE)
+
+
+def split_verdict(answer: str) -> str:
+    """'Yes, the report says X [1].' -> 'Yes [1]. The report says X [1].' so that the verdict
+    and the claim are checked (and shown) separately."""
+    match = _LEADING_VERDICT.match(answer)
+    if not match:
+        return answer
+    rest = answer[match.end():]
+    first_end = re.search(r"[.!?](\s|$)", rest)
+    marks = "".join(f"[{n}]" for n in cited_numbers(rest[: first_end.end()] if first_end else rest))
+    verdict = match.group(1).capitalize()
+    return f"{verdict} {marks}. {rest[:1].upper()}{rest[1:]}".replace(" .", ".")
+
+
 def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | None = None,
                  thresholds: SupportThresholds = SupportThresholds()) -> list[CheckedSentence]:
     """Check each answer sentence against the passages it cites (1-based numbers)."""
     checked = []
+    answer = split_verdict(answer)
     for start, end in split_sentences(answer):
         sentence = answer[start:end]
         claim = strip_markers(sentence)
