@@ -115,3 +115,18 @@ def test_failed_run_leaves_old_index_intact(tmp_path, corpus, monkeypatch):
         build_index(corpus, idx, Exploding())
     after = store.load(idx)
     assert after.manifest["files"] == before["files"]
+
+
+def test_runtime_refuses_an_index_built_with_other_chunking(tmp_path, corpus):
+    from newsdesk.config import Settings
+    from newsdesk.runtime import Runtime
+
+    settings = Settings(index_dir=tmp_path / "idx", chunk_tokens=120)
+    runtime = Runtime(settings, embedder=FakeEmbedder(), load_generator=False)
+    runtime.index(corpus)
+    assert runtime.reload().retriever.data.vectors.size == 3
+    other = Runtime(settings.replace(chunk_tokens=60), embedder=FakeEmbedder(), load_generator=False)
+    with pytest.raises(IndexMismatchError, match="chunking"):
+        other.reload()
+    other.index(corpus)  # the indexer sees the change and rebuilds everything
+    assert other.reload().retriever.data.manifest["chunking"]["max_tokens"] == 60

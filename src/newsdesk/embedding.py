@@ -59,8 +59,11 @@ class SentenceTransformerEmbedder:
     def __init__(self, model_path: Path | None = None, precision: str = "auto",
                  threads: int | None = None, name: str = DEFAULT_EMBEDDER):
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.logging.set_verbosity_error()  # no "sequence longer than 256" noise:
+        transformers.logging.disable_progress_bar()  # count_tokens measures long text on purpose
         if threads:
             torch.set_num_threads(threads)
         path = Path(model_path) if model_path else bundled_model_path()

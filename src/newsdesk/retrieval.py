@@ -12,7 +12,7 @@ import numpy as np
 from . import store
 from .chunking import split_sentences
 from .embedding import Embedder
-from .indexer import KEYWORD_DIR, chunking_settings
+from .indexer import KEYWORD_DIR
 from .keyword import KeywordIndex
 from .query_analysis import OutletMatcher, QueryAnalysis, analyze
 
@@ -94,13 +94,9 @@ class Retriever:
         self.newest = max((d for d in self._article_date if d), default="")
 
     @classmethod
-    def load(cls, index_dir: Path, embedder: Embedder, chunk_tokens: int | None = None,
-             overlap: int | None = None) -> "Retriever":
+    def load(cls, index_dir: Path, embedder: Embedder) -> "Retriever":
         data = store.load(index_dir)
-        chunking = None
-        if chunk_tokens is not None and overlap is not None:
-            chunking = chunking_settings(min(chunk_tokens, embedder.max_tokens), overlap)
-        store.check_compatible(data.manifest, embedder.name, embedder.dimension, chunking)
+        store.check_compatible(data.manifest, embedder.name, embedder.dimension)
         keyword = KeywordIndex.load(data.folder / KEYWORD_DIR)
         return cls(data, keyword, embedder)
 

@@ -13,7 +13,7 @@ from .config import Settings
 from .embedding import Embedder, LazyEmbedder
 from .errors import IndexMissingError, NewsdeskError
 from .generation import Generator, LlamaGenerator
-from .indexer import IndexSummary, Progress, build_index
+from .indexer import IndexSummary, Progress, build_index, chunking_settings
 from .retrieval import Retriever
 
 log = logging.getLogger("newsdesk")
@@ -65,7 +65,12 @@ class Runtime:
         return self.index(self.settings.corpus_dir, progress=progress)
 
     def reload(self) -> Assistant:
+        """Load the live index; it must match the embedder and the chunking settings."""
         retriever = Retriever.load(self.settings.index_dir, self.embedder)
+        store.check_compatible(retriever.data.manifest, self.embedder.name, self.embedder.dimension,
+                               chunking_settings(min(self.settings.chunk_tokens,
+                                                     self.embedder.max_tokens),
+                                                 self.settings.chunk_overlap_sentences))
         with self._swap_lock:
             if self._assistant is None:
                 self._assistant = Assistant(retriever, None, self.settings.top_k,

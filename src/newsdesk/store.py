@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -58,11 +58,6 @@ class IndexData:
     vectors: "VectorIndex"
     chunks: list[StoredChunk]
     articles: list[dict]
-    extra: dict = field(default_factory=dict)  # e.g. the keyword index, set by the loader
-
-    @property
-    def build_dir(self) -> Path:
-        return self.folder
 
 
 class VectorIndex:
