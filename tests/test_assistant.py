@@ -90,3 +90,10 @@ def test_follow_up_is_searched_with_the_previous_question():
     assert rewrite_follow_up("How many typhoons are expected in East Asia this year?", history) == \
         "How many typhoons are expected in East Asia this year?"
     assert rewrite_follow_up("What did it refuse?", []) == "What did it refuse?"
+
+
+def test_a_question_naming_two_outlets_gets_passages_from_both(retriever):
+    llm = FakeGenerator("Yes [1].")
+    assistant = Assistant(retriever, min_relevance=0.1, generator=llm, top_k=2)
+    passages = assistant.gather("Does the Ledger article about Seoul agree with the Monitor report?", 2)
+    assert {p.source for p in passages} == {"Ledger", "Monitor"}

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -186,3 +187,33 @@ def test_two_questions_at_once_through_gradio_client(server):
 def test_history_messages_back_to_plain_text():
     parts = [{"type": "text", "text": "Seoul sent medicine [[1]](#source-1) \\(AP\\) &amp; more"}]
     assert _plain(parts) == "Seoul sent medicine [1] (AP) & more"
+
+
+def test_auth_and_host_warning(tmp_path):
+    from gradio_client import Client
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--index", str(tmp_path / "idx"),
+                             "--port", str(port), "--host", "0.0.0.0", "--auth", "reporter:s3cret"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "gradio_api/info", timeout=10)
+        assert refused.value.code in (401, 403)
+        with pytest.raises(Exception):
+            Client(url, auth=("reporter", "wrong"), verbose=False)
+        client = Client(url, auth=("reporter", "s3cret"), verbose=False)
+        chat, *_ = client.predict("What did Seoul provide to Ukraine?", [], 3, [], "", "",
+                                  api_name="/ask")
+        assert "Seoul" in message_text(chat[0]["content"])
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=30)[0]
+    assert "WARNING: serving on 0.0.0.0" in out

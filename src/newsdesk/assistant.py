@@ -134,6 +134,26 @@ class Assistant:
                filters: SearchFilters | None = None) -> list[Passage]:
         return self.retriever.search(query, top_k or self.top_k, filters)
 
+    def gather(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Passage]:
+        """Passages for the prompt. A question that compares outlets ("Does the Fortune
+        article ... while TechCrunch ...") gets the best passages of each named outlet, so
+        that the model sees both sides; the rest is filled from the overall ranking."""
+        outlets = self.retriever.analyze(query).outlets
+        if len(outlets) < 2 or (filters is not None and filters.sources):
+            return self.search(query, k, filters)
+        per_outlet = max(1, k // len(outlets))
+        chosen: dict[int, Passage] = {}
+        for outlet in outlets[:k]:
+            narrowed = SearchFilters(sources=(outlet,), date_from=filters.date_from if filters else "",
+                                     date_to=filters.date_to if filters else "")
+            for p in self.search(query, per_outlet, narrowed):
+                chosen.setdefault(p.chunk_id, p)
+        for p in self.search(query, k, filters):
+            if len(chosen) >= k:
+                break
+            chosen.setdefault(p.chunk_id, p)
+        return sorted(chosen.values(), key=lambda p: -p.score)[:k]
+
     def answer(self, question: str, history: Sequence[dict] = (), filters: SearchFilters | None = None,
                top_k: int | None = None, cancel: threading.Event | None = None
                ) -> Iterator[Retrieved | Token | Answered]:
@@ -141,7 +161,7 @@ class Assistant:
         question, notices = clean_question(question)
         query = rewrite_follow_up(question, history)
         result = AnswerResult(question=question, query=query, notices=notices)
-        passages = self.search(query, top_k, filters)
+        passages = self.gather(query, top_k or self.top_k, filters)
         result.timings["retrieval"] = time.perf_counter() - started
         sources = [Source(n=i, passage=p) for i, p in enumerate(passages, start=1)]
         result.sources = sources
@@ -169,6 +189,7 @@ class Assistant:
                 result.timings["first_token"] = time.perf_counter() - started
             raw.append(piece)
             yield Token(piece)
+        result.timings["last_token"] = time.perf_counter() - started
         if cancel is not None and cancel.is_set():
             # Keep what was written so far, unverified; do not pretend the articles lack it.
             result.answer = parse_markers("".join(raw).strip(), len(passages))[0]

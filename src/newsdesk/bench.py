@@ -131,7 +131,8 @@ def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_
         perf = generator.perf()
         t = result.timings
         tokens = max(1, perf["generated_tokens"])
-        rows.append({"ttft": t["first_token"], "gen_s": t["total"] - t["first_token"], "tokens": tokens,
+        rows.append({"ttft": t["first_token"], "gen_s": t["last_token"] - t["first_token"],
+                     "tokens": tokens, "verify_s": t["total"] - t["last_token"],
                      "prompt_tokens": perf["prompt_tokens"], "prompt_ms": perf["prompt_ms"],
                      "generation_ms": perf["generation_ms"]})
     if rows:
@@ -146,6 +147,7 @@ def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_
                                            max(1e-9, sum(r["gen_s"] for r in rows)), 1),
             "tokens_per_s_llama_cpp": round(1000 * sum(r["tokens"] for r in rows) /
                                             max(1e-9, sum(r["generation_ms"] for r in rows)), 1),
+            "verify_s_mean": round(mean("verify_s"), 3),
             "prompt_tokens_per_s_llama_cpp": round(1000 * sum(r["prompt_tokens"] for r in rows) /
                                                    max(1e-9, sum(r["prompt_ms"] for r in rows)), 1),
         }
@@ -176,6 +178,7 @@ def print_table(report: dict) -> None:
             ("generation tokens/s", f"{m['tokens_per_s_pipeline']} (newsdesk stream) vs "
                                     f"{m['tokens_per_s_llama_cpp']} (llama.cpp counters)"),
             ("prompt tokens/s (llama.cpp)", f"{m['prompt_tokens_per_s_llama_cpp']}"),
+            ("citation check after the answer", f"{m['verify_s_mean']} s on average"),
         ]
     if "server_peak_rss_mb" in report:
         rows.append(("server peak RSS", f"{report['server_peak_rss_mb']} MB (index loaded, 2 answers)"))

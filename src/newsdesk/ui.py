@@ -192,6 +192,9 @@ def build_app(runtime: Runtime) -> gr.Blocks:
             outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
             date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
             date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
+            gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
+                        f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
+                        "Answers use only your articles; nothing leaves this machine.")
 
         def respond(message, history, k, outlets_chosen, since, until, request: gr.Request = None):
             history = list(history or [])
