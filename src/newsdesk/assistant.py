@@ -119,7 +119,9 @@ class Assistant:
     MIN_EXTRACTIVE = 0.5  # question-to-sentence cosine needed for an extractive answer
 
     def __init__(self, retriever: Retriever, generator: Generator | None, top_k: int = 5,
-                 max_answer_tokens: int = 256, min_relevance: float | None = None):
+                 max_answer_tokens: int = 256, min_relevance: float | None = None,
+                 excerpt_sentences: int = 3):
+        self.excerpt_sentences = excerpt_sentences  # per passage in the prompt
         self.min_relevance = self.MIN_RELEVANCE if min_relevance is None else min_relevance
         self.retriever = retriever
         self.generator = generator
@@ -179,7 +181,8 @@ class Assistant:
 
         budget = self.generator.context_size - self.max_answer_tokens - 16
         messages, used = build_messages(question, passages, self.generator.count_tokens, budget,
-                                       scorer=self.similarity)
+                                       scorer=self.similarity,
+                                       max_sentences=self.excerpt_sentences)
         if used < len(passages):
             result.notices.append(f"Only {used} of {len(passages)} passages fit the model's context.")
         raw = []

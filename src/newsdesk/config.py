@@ -34,6 +34,7 @@ class Settings:
     threads: int = max(1, min(os.cpu_count() or 1, 8))
     context_size: int = 4096
     max_answer_tokens: int = 256
+    excerpt_sentences: int = 3  # sentences of each passage shown to the model
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     host: str = "127.0.0.1"

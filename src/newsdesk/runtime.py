@@ -74,7 +74,8 @@ class Runtime:
         with self._swap_lock:
             if self._assistant is None:
                 self._assistant = Assistant(retriever, None, self.settings.top_k,
-                                            self.settings.max_answer_tokens)
+                                            self.settings.max_answer_tokens,
+                                            excerpt_sentences=self.settings.excerpt_sentences)
             else:
                 self._assistant.retriever = retriever  # in-flight answers keep the old one
         return self._assistant
