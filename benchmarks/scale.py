@@ -103,7 +103,7 @@ def main() -> int:
         print("hnsw", row, file=sys.stderr)
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
-    print(f"\n| index | build s | memory MB | p50 ms | p95 ms | recall@10 |")
+    print("\n| index | build s | memory MB | p50 ms | p95 ms | recall@10 |")
     print("|---|---|---|---|---|---|")
     f = report["flat"]
     print(f"| flat (exact) | {f['build_s']} | {f['memory_mb']} | {f['p50_ms']} | {f['p95_ms']} | 1.0 |")

@@ -1,10 +1,6 @@
 """The web chat in headless Chromium (Playwright) and through gradio_client, real stack."""
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_FOLDER
+from servers import newsdesk_server
 from newsdesk.ui import _plain, message_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -27,38 +24,15 @@ and an image <img src="http://127.0.0.1:9/beacon.png" onerror="alert('img');wind
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
     corpus = root / "articles"
     shutil.copytree(SAMPLE_FOLDER, corpus)
     (corpus / "evil.txt").write_text(EVIL)
-    port = free_port()
-    log = open(root / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--folder", str(corpus),
-                             "--index", str(root / "index"), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("server exited: " + (root / "server.log").read_text()[-3000:])
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(1)
-    else:
-        pytest.fail("server did not start: " + (root / "server.log").read_text()[-3000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with newsdesk_server(root / "server.log", "--folder", str(corpus),
+                         "--index", str(root / "index")) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -192,18 +166,9 @@ def test_history_messages_back_to_plain_text():
 def test_auth_and_host_warning(tmp_path):
     from gradio_client import Client
 
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--index", str(tmp_path / "idx"),
-                             "--port", str(port), "--host", "0.0.0.0", "--auth", "reporter:s3cret"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+    log = tmp_path / "server.log"
+    with newsdesk_server(log, "--index", str(tmp_path / "idx"), "--host", "0.0.0.0",
+                         "--auth", "reporter:s3cret") as (url, _):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url + "gradio_api/info", timeout=10)
         assert refused.value.code in (401, 403)
@@ -213,7 +178,41 @@ def test_auth_and_host_warning(tmp_path):
         chat, *_ = client.predict("What did Seoul provide to Ukraine?", [], 3, [], "", "",
                                   api_name="/ask")
         assert "Seoul" in message_text(chat[0]["content"])
-    finally:
-        proc.terminate()
-        out = proc.communicate(timeout=30)[0]
-    assert "WARNING: serving on 0.0.0.0" in out
+    assert "WARNING: serving on 0.0.0.0" in log.read_text()
+
+
+def test_chat_keeps_answering_during_a_rebuild(server, browser, tmp_path):
+    from corpus_gen import write_articles
+
+    folder = tmp_path / "bigger"
+    shutil.copytree(SAMPLE_FOLDER, folder)
+    write_articles(folder, 150, seed=7)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#nd-folder textarea, #nd-folder input").first.fill(str(folder))
+    page.locator("#nd-rebuild").click()
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, "How many containers did North Korea ship to Russia?")
+    page.wait_for_function(
+        "document.querySelector('#nd-chat').innerText.includes('6,700')", timeout=180_000)
+    page.get_by_role("tab", name="Library").click()
+    page.wait_for_selector("#nd-library-log:has-text('Indexed 164 articles')", timeout=300_000)
+    page.close()
+
+
+def test_missing_model_and_failed_rebuild_are_explained(tmp_path, browser):
+    with newsdesk_server(tmp_path / "server.log", "--index", str(tmp_path / "idx"),
+                         "--model", str(tmp_path / "missing.gguf")) as (url, _):
+        page = browser.new_page()
+        page.goto(url)
+        assert "No model file" in page.locator("#nd-error").inner_text()
+        ask(page, "What did Seoul provide to Ukraine?")
+        page.wait_for_function(
+            "document.querySelector('#nd-chat').innerText.includes('No model file')", timeout=60_000)
+        page.get_by_role("tab", name="Library").click()
+        page.locator("#nd-folder textarea, #nd-folder input").first.fill(str(tmp_path / "nowhere"))
+        page.locator("#nd-rebuild").click()
+        page.wait_for_selector("#nd-library-log:has-text('Rebuild failed')", timeout=60_000)
+        assert "previous index" in page.locator("#nd-library-log").inner_text()
+        page.close()

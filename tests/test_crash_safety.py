@@ -1,7 +1,6 @@
 """SIGKILL `newsdesk index` at many points: the index must always load and answer, and the
 next run must finish with the same counts as a clean build. Two runs never interleave."""
 
-import os
 import shutil
 import signal
 import subprocess

@@ -2,25 +2,18 @@
 bundled GGUF on loopback, driven end to end by `newsdesk ask --llm-url`."""
 
 import json
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLE_FOLDER
+from servers import free_port, wait_until_up
 from newsdesk.errors import ModelLoadError
 from newsdesk.remote import RemoteGenerator
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +28,7 @@ def llm_server(tmp_path_factory):
                              "--n_ctx", "4096", "--n_threads", "2"], stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url + "/v1/models", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(open(log.name).read()[-2000:])
-            time.sleep(0.5)
+    wait_until_up(url + "/v1/models", proc, Path(log.name), timeout=120)
     yield url
     proc.terminate()
     proc.wait(timeout=30)

@@ -120,7 +120,7 @@ def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_
     rows = []
     for q in _questions(data, llm_questions) if data else QUESTIONS[:llm_questions]:
         generator.reset_perf()
-        pieces, result, first = [], None, None
+        pieces, result = [], None
         for event in assistant.answer(q):
             if isinstance(event, Token):
                 pieces.append(event.text)
