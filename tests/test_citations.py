@@ -51,7 +51,7 @@ def test_a_bare_verdict_stands_on_its_citation():
     [cited] = check_answer("Yes [1].", PASSAGES)
     assert cited.supported and cited.citations == [1]
     [uncited] = check_answer("No.", PASSAGES)
-    assert not uncited.supported
+    assert uncited.citations == [1, 2] and uncited.added_citation
 
 
 def test_a_leading_verdict_is_split_from_its_claim():

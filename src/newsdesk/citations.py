@@ -163,8 +163,12 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
             continue
         numbers = [n for n in cited_numbers(sentence) if 1 <= n <= len(passages)]
         if content_words(claim) <= VERDICTS:
-            # A bare "Yes." has nothing to match: it stands on the passages it cites.
-            checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers)))
+            # A bare "Yes." has nothing to match: it is a judgment over the passages it cites
+            # (or, uncited, over the two best passages shown to the model).
+            added = not numbers
+            numbers = numbers or list(range(1, min(2, len(passages)) + 1))
+            checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers),
+                                           added_citation=added))
             continue
         pool = numbers or list(range(1, len(passages) + 1))
         candidates = _candidates(passages, pool)
