@@ -118,9 +118,9 @@ class Assistant:
     MIN_RELEVANCE = 0.25  # best passage cosine below this: the articles are not about it
     MIN_EXTRACTIVE = 0.5  # question-to-sentence cosine needed for an extractive answer
 
-    def __init__(self, retriever: Retriever, generator: Generator | None, top_k: int = 5,
+    def __init__(self, retriever: Retriever, generator: Generator | None, top_k: int = 4,
                  max_answer_tokens: int = 256, min_relevance: float | None = None,
-                 excerpt_sentences: int = 3):
+                 excerpt_sentences: int = 2):
         self.excerpt_sentences = excerpt_sentences  # per passage in the prompt
         self.min_relevance = self.MIN_RELEVANCE if min_relevance is None else min_relevance
         self.retriever = retriever

@@ -30,11 +30,11 @@ class Settings:
     corpus_dir: Path = SAMPLE_FOLDER
     model_path: Path | None = None  # any GGUF; None = the bundled default model
     llm_url: str | None = None  # OpenAI-compatible server instead of the in-process model
-    top_k: int = 5
+    top_k: int = 4
     threads: int = max(1, min(os.cpu_count() or 1, 8))
     context_size: int = 4096
     max_answer_tokens: int = 256
-    excerpt_sentences: int = 3  # sentences of each passage shown to the model
+    excerpt_sentences: int = 2  # sentences of each passage shown to the model (TTFT)
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     host: str = "127.0.0.1"

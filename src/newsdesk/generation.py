@@ -38,7 +38,8 @@ class LlamaGenerator:
                 "llama-cpp-python is not installed; run the install step (make install).") from exc
         try:
             self._llm = Llama(model_path=str(path), n_ctx=context_size, n_threads=threads,
-                              n_threads_batch=threads, n_batch=512, verbose=False)
+                              n_threads_batch=threads, n_batch=512, flash_attn=True,
+                              verbose=False)
         except Exception as exc:  # noqa: BLE001 - llama.cpp raises ValueError/RuntimeError
             raise ModelLoadError(f"Could not load the model {path}: {exc}") from exc
         self.name = path.name
