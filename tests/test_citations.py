@@ -35,7 +35,7 @@ def test_wrong_number_or_name_is_not_supported():
     [s1] = check_answer("Japan pledged 15 billion dollars for energy repairs [2].", PASSAGES)
     assert not s1.supported
     [s2] = check_answer("Seoul gave Ukraine first-aid kits [2].", PASSAGES)
-    assert not s2.supported  # cites the wrong passage
+    assert s2.supported and s2.citations == [1] and s2.added_citation  # wrong number, fixed
     assert missing_key_terms("Officials in Germany pledged 12 billion", PASSAGES[1].text) == {"germany"}
 
 
@@ -61,3 +61,8 @@ def test_a_leading_verdict_is_split_from_its_claim():
     assert sentences[1].supported
     [only] = check_answer("Yesterday Japan pledged 12 billion dollars for energy repairs [2].", PASSAGES)
     assert only.text.startswith("Yesterday")
+
+
+def test_a_wrong_citation_is_moved_to_the_passage_that_supports_the_claim():
+    [sentence] = check_answer("Japan pledged 12 billion dollars for energy repairs [1].", PASSAGES)
+    assert sentence.supported and sentence.citations == [2] and sentence.added_citation

@@ -37,7 +37,7 @@ class CheckedSentence:
     citations: list[int]
     supported: bool
     support: list[SupportSpan] = field(default_factory=list)
-    added_citation: bool = False  # the citation was attached by the checker, not the model
+    added_citation: bool = False  # the citation was set by the checker, not the model
 
     def to_dict(self) -> dict:
         return {"text": self.text, "citations": self.citations, "supported": self.supported,
@@ -151,6 +151,29 @@ def split_verdict(answer: str) -> str:
     return f"{verdict} {marks}. {rest[:1].upper()}{rest[1:]}".replace(" .", ".")
 
 
+def _support(claim: str, passages: Sequence, numbers: Sequence[int],
+             similarity: SimilarityFn | None, thresholds: SupportThresholds, strict: bool
+             ) -> tuple[bool, list[SupportSpan]]:
+    """Is the claim supported by the given passages? Also the best supporting spans.
+    `strict` asks for clear support (used when the checker picks the citation itself)."""
+    if not numbers:
+        return False, []
+    candidates = _candidates(passages, numbers)
+    scores = _score(claim, candidates, similarity)
+    ranked = sorted(zip(scores, candidates), key=lambda item: -item[0])
+    if not ranked:
+        return False, []
+    best_score, best = ranked[0]
+    best_passage_text = " ".join(c[3] for c in candidates if c[0] == best[0])
+    threshold = thresholds.combined if similarity else thresholds.lexical
+    if strict:
+        threshold = max(threshold, thresholds.attach)
+    supported = best_score >= threshold and not missing_key_terms(claim, best_passage_text)
+    spans = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(sc, 3))
+             for sc, c in ranked[:2] if sc >= best_score * 0.8 and sc > 0 and c[0] == best[0]]
+    return supported, spans
+
+
 def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | None = None,
                  thresholds: SupportThresholds = SupportThresholds()) -> list[CheckedSentence]:
     """Check each answer sentence against the passages it cites (1-based numbers)."""
@@ -170,27 +193,16 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
             checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers),
                                            added_citation=added))
             continue
-        pool = numbers or list(range(1, len(passages) + 1))
-        candidates = _candidates(passages, pool)
-        scores = _score(claim, candidates, similarity)
-        ranked = sorted(zip(scores, candidates), key=lambda item: -item[0])
-        support: list[SupportSpan] = []
-        supported = False
-        if ranked:
-            best_score, best = ranked[0]
-            cited_text = " ".join(c[3] for c in candidates if c[0] == best[0])
-            missing = missing_key_terms(claim, cited_text)
-            threshold = thresholds.combined if similarity else thresholds.lexical
-            if not numbers:
-                threshold = max(threshold, thresholds.attach)
-            supported = best_score >= threshold and not missing
-            if supported or numbers:
-                support = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(s, 3))
-                           for s, c in ranked[:2] if s >= best_score * 0.8 and s > 0]
+        supported, support = _support(claim, passages, numbers, similarity, thresholds, strict=False)
         added = False
-        if not numbers and supported and support:
-            numbers = [support[0].n]
-            added = True
+        if not supported:
+            # Uncited, or cited wrongly (small models often cite [1] for everything): attach
+            # the passage that clearly supports the sentence, if one does.
+            supported_elsewhere, elsewhere = _support(
+                claim, passages, list(range(1, len(passages) + 1)), similarity, thresholds, strict=True)
+            if supported_elsewhere:
+                supported, support, added = True, elsewhere, True
+                numbers = [elsewhere[0].n]
         checked.append(CheckedSentence(text=claim, citations=numbers, supported=supported,
                                        support=support, added_citation=added))
     return checked
