@@ -19,9 +19,9 @@ def test_always_yes_scores_one_half():
 
 
 def test_lenient_and_strict_rules():
-    assert lenient_correct("It was Sam Bankman-Fried [1].", "Sam Bankman-Fried")
-    assert strict_entity("Sam Bankman-Fried is accused [1]. Not Google.", "Sam Bankman-Fried")
-    assert not strict_entity("The person is accused [1]. It was Sam Bankman-Fried.", "Sam Bankman-Fried")
+    assert lenient_correct("It was Ada Lovelace [1].", "Ada Lovelace")
+    assert strict_entity("Ada Lovelace is accused [1]. Not Google.", "Ada Lovelace")
+    assert not strict_entity("The person is accused [1]. It was Ada Lovelace.", "Ada Lovelace")
 
 
 def row(kind, gold, answer, abstained=False, cited=(), supported=()):
