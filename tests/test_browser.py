@@ -49,6 +49,21 @@ def browser():
         b.close()
 
 
+def rebuild_from(page, folder):
+    """Open the Library tab, type the folder and click Rebuild. The tab's components mount on
+    first visit and may reset a value typed too early, so type until the value holds."""
+    page.get_by_role("tab", name="Library").click()
+    page.wait_for_selector("#nd-status", state="visible")
+    box = page.locator("#nd-folder textarea, #nd-folder input").first
+    for _ in range(20):
+        box.fill(str(folder))
+        page.wait_for_timeout(300)
+        if box.input_value() == str(folder):
+            break
+    assert box.input_value() == str(folder)
+    page.locator("#nd-rebuild").click()
+
+
 def ask(page, question):
     box = page.locator("#nd-question textarea")
     box.fill(question)
@@ -189,9 +204,7 @@ def test_chat_keeps_answering_during_a_rebuild(server, browser, tmp_path):
     write_articles(folder, 150, seed=7)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
-    page.get_by_role("tab", name="Library").click()
-    page.locator("#nd-folder textarea, #nd-folder input").first.fill(str(folder))
-    page.locator("#nd-rebuild").click()
+    rebuild_from(page, folder)
     page.get_by_role("tab", name="Chat").click()
     ask(page, "How many containers did North Korea ship to Russia?")
     page.wait_for_function(
@@ -210,9 +223,7 @@ def test_missing_model_and_failed_rebuild_are_explained(tmp_path, browser):
         ask(page, "What did Seoul provide to Ukraine?")
         page.wait_for_function(
             "document.querySelector('#nd-chat').innerText.includes('No model file')", timeout=60_000)
-        page.get_by_role("tab", name="Library").click()
-        page.locator("#nd-folder textarea, #nd-folder input").first.fill(str(tmp_path / "nowhere"))
-        page.locator("#nd-rebuild").click()
+        rebuild_from(page, tmp_path / "nowhere")
         page.wait_for_selector("#nd-library-log:has-text('Rebuild failed')", timeout=60_000)
         assert "previous index" in page.locator("#nd-library-log").inner_text()
         page.close()
