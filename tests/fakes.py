@@ -61,3 +61,17 @@ class FakeGenerator:
                 if cancel is not None and cancel.is_set():
                     return
                 yield piece
+
+
+def indexed_retriever(tmp_path, docs: dict[str, str]):
+    """Write `docs` (file name -> text) to a folder, index it with FakeEmbedder, load it."""
+    from newsdesk.indexer import build_index
+    from newsdesk.retrieval import Retriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text)
+    embedder = FakeEmbedder()
+    build_index(folder, tmp_path / "idx", embedder)
+    return Retriever.load(tmp_path / "idx", embedder)

@@ -2,25 +2,18 @@ import threading
 
 import pytest
 
-from fakes import FakeEmbedder, FakeGenerator
+from fakes import FakeGenerator, indexed_retriever
 from newsdesk.assistant import Answered, Assistant, Retrieved, Token, rewrite_follow_up
 from newsdesk.errors import BadInputError
-from newsdesk.indexer import build_index
-from newsdesk.retrieval import Retriever
 
 
 @pytest.fixture
 def retriever(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "seoul.txt").write_text(
-        "Title: Seoul aid\nSource: Ledger\nPublished: 2024-06-21\n\n"
-        "Seoul has sent Ukraine first-aid kits, medicine and mine detectors. It sent no weapons.")
-    (folder / "chips.txt").write_text(
-        "Title: Chip exports\nSource: Monitor\nPublished: 2024-06-01\n\nChip exports rose 54 percent in May.")
-    embedder = FakeEmbedder()
-    build_index(folder, tmp_path / "idx", embedder)
-    return Retriever.load(tmp_path / "idx", embedder)
+    return indexed_retriever(tmp_path, {
+        "seoul.txt": "Title: Seoul aid\nSource: Ledger\nPublished: 2024-06-21\n\n"
+                     "Seoul has sent Ukraine first-aid kits, medicine and mine detectors. It sent no weapons.",
+        "chips.txt": "Title: Chip exports\nSource: Monitor\nPublished: 2024-06-01\n\n"
+                     "Chip exports rose 54 percent in May."})
 
 
 def run(assistant, question, history=(), cancel=None):

@@ -1,8 +1,7 @@
 import pytest
 
-from fakes import FakeEmbedder
-from newsdesk.indexer import build_index
-from newsdesk.retrieval import Retriever, SearchFilters
+from fakes import indexed_retriever
+from newsdesk.retrieval import SearchFilters
 
 DOCS = {
     "seoul.txt": ("Seoul aid", "Ledger", "2024-06-21", "Seoul gave Ukraine medicine and mine detectors."),
@@ -14,13 +13,9 @@ DOCS = {
 
 @pytest.fixture
 def retriever(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, (title, source, date, body) in DOCS.items():
-        (folder / name).write_text(f"Title: {title}\nSource: {source}\nPublished: {date}\n\n{body}")
-    embedder = FakeEmbedder()
-    build_index(folder, tmp_path / "idx", embedder)
-    return Retriever.load(tmp_path / "idx", embedder)
+    return indexed_retriever(tmp_path, {
+        name: f"Title: {title}\nSource: {source}\nPublished: {date}\n\n{body}"
+        for name, (title, source, date, body) in DOCS.items()})
 
 
 def test_hybrid_search_ranks_the_matching_article_first(retriever):
@@ -51,16 +46,12 @@ def test_empty_query_returns_nothing(retriever):
 
 
 def test_sentence_rerank_prefers_the_passage_that_states_it_in_one_sentence(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "scattered.txt").write_text(
-        "Title: Notes\n\nSeoul hosted a fair. Ukraine was discussed. Some kits were shown. "
-        "Detectors were demonstrated. Seoul and Ukraine were again named, with kits and detectors.")
-    (folder / "stated.txt").write_text(
-        "Title: Aid\n\nOfficials met on Monday. Seoul sent Ukraine kits and detectors last week.")
-    embedder = FakeEmbedder()
-    build_index(folder, tmp_path / "idx", embedder)
-    retriever = Retriever.load(tmp_path / "idx", embedder).with_config(rerank_depth=5)
+    retriever = indexed_retriever(tmp_path, {
+        "scattered.txt": "Title: Notes\n\nSeoul hosted a fair. Ukraine was discussed. Some kits were "
+                         "shown. Detectors were demonstrated. Seoul and Ukraine were again named, "
+                         "with kits and detectors.",
+        "stated.txt": "Title: Aid\n\nOfficials met on Monday. Seoul sent Ukraine kits and "
+                      "detectors last week."}).with_config(rerank_depth=5)
     hits = retriever.search("Seoul sent Ukraine kits and detectors", k=2)
     assert hits[0].path == "stated.txt"
 

@@ -78,10 +78,10 @@ class _Previous:
 
     def __init__(self, data: store.IndexData | None):
         self.by_file_hash: dict[tuple[str, str], list[tuple[dict, list[store.StoredChunk]]]] = {}
-        self.vectors = np.zeros((0, 0), dtype=np.float32)
+        self._data = data
+        self._vectors: np.ndarray | None = None
         if data is None:
             return
-        self.vectors = data.vectors.reconstruct_all()
         chunks_by_article: dict[int, list[store.StoredChunk]] = {}
         for chunk in data.chunks:
             chunks_by_article.setdefault(chunk.article, []).append(chunk)
@@ -90,6 +90,12 @@ class _Previous:
                 entries = self.by_file_hash.setdefault(_reuse_key(article["file_hash"], path), [])
                 if all(a is not article for a, _ in entries):
                     entries.append((article, chunks_by_article.get(row, [])))
+
+    def vector(self, row: int) -> np.ndarray:
+        """A stored vector, copied out only when a build is really written (not on a no-op sync)."""
+        if self._vectors is None:
+            self._vectors = self._data.vectors.reconstruct_all()
+        return self._vectors[row]
 
 
 def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store.IndexData | None:
@@ -203,7 +209,7 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
         summary.embedded_chunks = len(to_embed)
         vectors = np.zeros((len(all_chunks), embedder.dimension), dtype=np.float32)
         for i, (kind, position) in enumerate(vector_source):
-            vectors[i] = previous.vectors[position] if kind == "old" else new_vectors[position]
+            vectors[i] = previous.vector(position) if kind == "old" else new_vectors[position]
 
         # 4. Write the new build beside the live one, then swap.
         progress("writing", 0, 1)
