@@ -24,7 +24,7 @@ class FakeEmbedder:
         self.calls = 0
         self.encoded = 0
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         self.calls += 1
         self.encoded += len(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)

@@ -1,12 +1,13 @@
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 from fakes import FakeEmbedder
 from newsdesk import store
 from newsdesk.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from newsdesk.indexer import build_index
+from newsdesk.indexer import build_index, embed_by_length
 from newsdesk.retrieval import Retriever
 
 ART = "Title: {t}\nSource: {s}\nPublished: {d}\n\n{b}"
@@ -130,3 +131,13 @@ def test_runtime_refuses_an_index_built_with_other_chunking(tmp_path, corpus):
         other.reload()
     other.index(corpus)  # the indexer sees the change and rebuilds everything
     assert other.reload().retriever.data.manifest["chunking"]["max_tokens"] == 60
+
+
+def test_embedding_by_length_returns_vectors_in_the_texts_order():
+    texts = [("word " * n).strip() + f" tag{n}" for n in (30, 2, 300, 7, 7, 120)] * 60
+    steps = []
+    vectors = embed_by_length(FakeEmbedder(), texts, lambda *a: steps.append(a))
+    expected = FakeEmbedder().encode(texts)
+    assert vectors.shape == expected.shape
+    assert np.allclose(vectors, expected)
+    assert steps[-1] == ("embedding", len(texts), len(texts)) and len(steps) == 2

@@ -98,6 +98,20 @@ class _Previous:
         return self._vectors[row]
 
 
+def embed_by_length(embedder: Embedder, texts: list[str], progress: Callable) -> np.ndarray:
+    """Embed texts shortest first, so each batch holds chunks of about one length and pads
+    little (5-10% faster than article order, measured by benchmarks/embed_settings.py);
+    the vectors come back in the texts' order."""
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    order = np.argsort([len(text) for text in texts], kind="stable")
+    group = 256  # texts per progress step
+    for offset in range(0, len(texts), group):
+        rows = order[offset:offset + group]
+        vectors[rows] = embedder.encode([texts[i] for i in rows])
+        progress("embedding", min(offset + group, len(texts)), len(texts))
+    return vectors
+
+
 def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store.IndexData | None:
     try:
         data = store.load(index_dir)
@@ -201,11 +215,7 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
                 vector_source.append(source)
 
         # 3. Embed new chunks in batches (the slow part), with progress.
-        new_vectors = np.zeros((len(to_embed), embedder.dimension), dtype=np.float32)
-        batch = 256
-        for offset in range(0, len(to_embed), batch):
-            new_vectors[offset:offset + batch] = embedder.encode(to_embed[offset:offset + batch])
-            progress("embedding", min(offset + batch, len(to_embed)), len(to_embed))
+        new_vectors = embed_by_length(embedder, to_embed, progress)
         summary.embedded_chunks = len(to_embed)
         vectors = np.zeros((len(all_chunks), embedder.dimension), dtype=np.float32)
         for i, (kind, position) in enumerate(vector_source):
