@@ -2,6 +2,7 @@ import pytest
 
 from fakes import indexed_retriever
 from newsdesk.retrieval import SearchFilters
+from newsdesk.query_analysis import clauses
 
 DOCS = {
     "seoul.txt": ("Seoul aid", "Ledger", "2024-06-21", "Seoul gave Ukraine medicine and mine detectors."),
@@ -62,3 +63,24 @@ def test_outlet_named_in_the_question_pulls_its_articles_up(retriever):
     plain = retriever.with_config(use_metadata=False).search(
         "According to Monitor, what happened with Ukraine aid?", k=4)
     assert len(plain) == 4
+
+
+def test_clauses_split_a_multi_part_question():
+    assert clauses("Which company, known for its Prime sale day as reported by Wired, and "
+                   "its dominance in e-readers, saw shares tumble while rivals rose?") == [
+        "Which company", "known for its Prime sale day as reported by Wired",
+        "its dominance in e-readers", "saw shares tumble", "rivals rose?"]
+    assert clauses("What did Seoul provide to Ukraine?") == ["What did Seoul provide to Ukraine?"]
+
+
+def test_clause_rerank_prefers_the_sentence_that_states_one_claim_fully(tmp_path):
+    retriever = indexed_retriever(tmp_path, {
+        "mixed.txt": "Title: Notes\n\nThe company known for Prime Day saw shares and a lawsuit.",
+        "stated.txt": "Title: Markets\n\nIts shares tumble, as we saw, after the antitrust "
+                      "lawsuit.",
+        "other.txt": "Title: Bonds\n\nA sale of bonds went well."})
+    question = "Which company, known for a Prime sale day, saw shares tumble after an antitrust lawsuit?"
+    whole_only = retriever.with_config(rerank_depth=5, rerank_base=0.0, rerank_clause=0.0)
+    assert whole_only.search(question, k=2)[0].path == "mixed.txt"  # more of the words
+    with_clauses = retriever.with_config(rerank_depth=5, rerank_base=0.0, rerank_clause=2.0)
+    assert with_clauses.search(question, k=2)[0].path == "stated.txt"  # all of one claim

@@ -47,6 +47,19 @@ _SCAFFOLD = re.compile(
     re.IGNORECASE)
 
 
+# Where a multi-part question ("Which company, known for X as reported by Wired, and that
+# experienced Y ...") moves on to its next claim.
+_CLAUSE_BREAK = re.compile(
+    r",|;|\bwhile\b|\bwhereas\b|\bbut\b|"
+    r"\band\b(?= (?:is|was|has|had|the|its|also|which|who|offers|experienced|known))",
+    re.IGNORECASE)
+
+
+def clauses(question: str) -> list[str]:
+    """The question's parts, each usually one claim that one evidence sentence states."""
+    return [part.strip() for part in _CLAUSE_BREAK.split(question) if part.strip()]
+
+
 def outlet_aliases(source: str) -> set[str]:
     """Ways a question may name an outlet: 'The Independent - Sports' -> 'The Independent',
     'Independent'; 'Cnbc | World Business News Leader' -> 'Cnbc'."""

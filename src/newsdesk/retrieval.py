@@ -14,7 +14,7 @@ from .chunking import split_sentences
 from .embedding import Embedder
 from .indexer import KEYWORD_DIR
 from .keyword import KeywordIndex
-from .query_analysis import OutletMatcher, QueryAnalysis, analyze
+from .query_analysis import OutletMatcher, QueryAnalysis, analyze, clauses
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,12 @@ class RetrievalConfig:
     date_boost: float = 1.0  # weight of each per-date sub-ranking
     use_metadata: bool = True
     content_query: bool = True  # search with the question minus outlet names and dates
-    rerank_depth: int = 15  # candidates re-scored at sentence level (0 = no reranking)
-    rerank_weight: float = 1.0
+    rerank_depth: int = 12  # candidates re-scored at sentence level (0 = no reranking)
+    rerank_base: float = 0.7  # weight of the fused ranking in the rerank
+    rerank_weight: float = 1.0  # weight of the best-sentence ranking (whole question)
+    rerank_clause: float = 1.0  # weight of the best-sentence ranking (one clause of it)
+    rerank_rrf_k: int = 5
+    min_clause_terms: int = 3  # shorter clauses ("as TechCrunch says") do not count
 
 
 class Retriever:
@@ -184,9 +188,12 @@ class Retriever:
         return passages
 
     def _rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
-        """Re-score by the best single sentence of each passage: the share of the query's
-        term weight (IDF, plus adjacent term pairs) it holds. Evidence is usually one
-        sentence, and a chunk that merely mentions many query words scattered loses."""
+        """Re-rank by each passage's best single sentence. Evidence is usually one sentence,
+        and a chunk that merely mentions many query words scattered should lose. Two
+        sentence rankings are fused with the original one: the share of the whole question's
+        term weight (IDF, plus adjacent term pairs) a sentence holds, and the largest share
+        of any one clause's term weight it holds: multi-hop questions chain several claims,
+        and the evidence sentence for one claim rarely mentions the others."""
         c = self.config
         if c.rerank_depth <= 0 or len(passages) < 2:
             return passages
@@ -196,18 +203,38 @@ class Retriever:
         if total <= 0:
             return passages
         pairs = set(zip(terms, terms[1:]))
-        best = []
+        parts = []
+        for clause in clauses(query):
+            clause_terms = set(self.keyword.terms(clause))
+            weight = sum(idf.get(t, 0.0) for t in clause_terms)
+            if len(clause_terms) >= c.min_clause_terms and weight > 0:
+                parts.append((clause_terms, weight))
+        whole, by_clause = [], []
         for p in passages:
             sentences = [p.text[s:e] for s, e in split_sentences(p.text)]
-            score = 0.0
+            best = best_clause = 0.0
             for tokens in self.keyword.terms_of_many(sentences):
-                words = sum(idf.get(t, 0.0) for t in set(tokens))
+                present = set(tokens)
+                words = sum(idf.get(t, 0.0) for t in present)
                 bigrams = sum(idf.get(a, 0.0) + idf.get(b, 0.0)
                               for a, b in set(zip(tokens, tokens[1:])) if (a, b) in pairs)
-                score = max(score, (words + 0.5 * bigrams) / total)
-            best.append(score)
-        by_sentence = {i: r for r, i in enumerate(sorted(range(len(passages)), key=lambda i: -best[i]))}
-        fused = [1 / (c.rrf_k + i + 1) + c.rerank_weight / (c.rrf_k + by_sentence[i] + 1)
+                best = max(best, (words + 0.5 * bigrams) / total)
+                for clause_terms, weight in parts:
+                    share = sum(idf.get(t, 0.0) for t in present & clause_terms) / weight
+                    best_clause = max(best_clause, share)
+            whole.append(best)
+            by_clause.append(best_clause)
+
+        def rank_of(values: list[float]) -> dict[int, int]:
+            order = sorted(range(len(values)), key=lambda i: -values[i])
+            return {i: rank for rank, i in enumerate(order)}
+
+        k = c.rerank_rrf_k
+        rankings = [(rank_of([0.0] * len(passages)), c.rerank_base),  # stable: the fused order
+                    (rank_of(whole), c.rerank_weight)]
+        if parts:
+            rankings.append((rank_of(by_clause), c.rerank_clause))
+        fused = [sum(weight / (k + ranks[i] + 1) for ranks, weight in rankings)
                  for i in range(len(passages))]
         order = sorted(range(len(passages)), key=lambda i: -fused[i])
         for i in order:
