@@ -1,4 +1,4 @@
-from newsdesk.query_analysis import OutletMatcher, analyze, find_dates, outlet_aliases
+from newsdesk.query_analysis import OutletMatcher, analyze, find_dates, outlet_aliases, outlet_parts
 
 SOURCES = ["TechCrunch", "The Verge", "The Age", "Fortune", "The Independent - Sports",
            "Cnbc | World Business News Leader", "The Roar | Sports Writers Blog"]
@@ -17,6 +17,29 @@ def test_outlets_are_found_by_name_not_by_common_words():
     assert m.find(q) == ["Fortune", "The Verge", "Cnbc | World Business News Leader",
                          "The Roar | Sports Writers Blog"]  # in the order named
     assert m.find("He made a fortune at the age of 30.") == []
+
+
+def test_the_longest_outlet_name_wins_and_a_shared_short_name_means_all():
+    m = OutletMatcher(["FOX News - Entertainment", "FOX News - Lifestyle", "Fortune"])
+    assert m.find("Did the FOX News - Lifestyle piece agree?") == ["FOX News - Lifestyle"]
+    assert m.find("Did FOX News report it?") == ["FOX News - Entertainment", "FOX News - Lifestyle"]
+
+
+def test_outlet_parts_give_each_outlet_what_the_question_says_of_it():
+    m = OutletMatcher(SOURCES)
+    assert outlet_parts("Does the Fortune article say that rates will fall next year, while the "
+                        "TechCrunch article reports that startups raised less money?", m) == {
+        "Fortune": "Does the Fortune article say that rates will fall next year",
+        "TechCrunch": "the TechCrunch article reports that startups raised less money?"}
+    # Claims named before their outlet, and a clause naming no outlet joins the nearest one.
+    parts = outlet_parts("Which company, known for a sale day as reported by The Verge, and "
+                         "whose shares fell after a lawsuit according to The Age, sells "
+                         "e-readers to schools?", m)
+    assert parts == {  # "Which company" is too short to tell anything
+        "The Verge": "known for a sale day as reported by The Verge",
+        "The Age": "whose shares fell after a lawsuit according to The Age, sells e-readers to schools?"}
+    # One outlet (or none): nothing to split.
+    assert outlet_parts("What did TechCrunch say about rates, startups and money?", m) == {}
 
 
 def test_dates_exact_month_and_relative():

@@ -84,3 +84,26 @@ def test_clause_rerank_prefers_the_sentence_that_states_one_claim_fully(tmp_path
     assert whole_only.search(question, k=2)[0].path == "mixed.txt"  # more of the words
     with_clauses = retriever.with_config(rerank_depth=5, rerank_base=0.0, rerank_clause=2.0)
     assert with_clauses.search(question, k=2)[0].path == "stated.txt"  # all of one claim
+
+
+def test_each_named_outlet_is_searched_with_its_own_part_of_the_question(tmp_path):
+    art = "Title: {t}\nSource: {s}\nPublished: 2024-06-0{d}\n\n{b}"
+    retriever = indexed_retriever(tmp_path, {
+        "ledger-aid.txt": art.format(t="Aid", s="Ledger", d=1,
+                                     b="Seoul sent Ukraine mine detectors, medical kits, "
+                                       "generators, blankets and tents."),
+        "monitor-aid.txt": art.format(t="Aid again", s="Monitor", d=2,
+                                      b="Monitor readers asked whether Seoul sent Ukraine mine "
+                                        "detectors, medical kits, generators, blankets and tents."),
+        "monitor-chips.txt": art.format(t="Trade", s="Monitor", d=3,
+                                        b="Chip exports rose sharply in May."),
+        "weather.txt": art.format(t="Weather", s="Post", d=4, b="Rain is expected in June."),
+        "sport.txt": art.format(t="Sport", s="Post", d=5, b="The final ended in a draw."),
+    })
+    question = ("Does the Ledger article say Seoul sent Ukraine mine detectors, medical kits, "
+                "generators, blankets and tents, while the Monitor article says chip exports rose?")
+    first_stage = retriever.with_config(rerank_depth=0)
+    ranked = [h.path for h in first_stage.search(question, k=3)]
+    assert ranked.index("monitor-chips.txt") < ranked.index("monitor-aid.txt")
+    whole = [h.path for h in first_stage.with_config(outlet_queries=False).search(question, k=3)]
+    assert whole.index("monitor-aid.txt") < whole.index("monitor-chips.txt")

@@ -60,6 +60,25 @@ def clauses(question: str) -> list[str]:
     return [part.strip() for part in _CLAUSE_BREAK.split(question) if part.strip()]
 
 
+def outlet_parts(question: str, matcher: "OutletMatcher", min_words: int = 3) -> dict[str, str]:
+    """For a question naming several outlets, the part of it that speaks about each one:
+    "Does the Fortune article say X, while TechCrunch reports Y?" -> {Fortune: "...X",
+    TechCrunch: "...Y"}. A clause naming no outlet goes to the nearest clause that names one
+    (ties to the earlier: "the report from Fortune on May 2, concerning X"); clauses of
+    fewer than `min_words` words are left out."""
+    parts = [c for c in clauses(question) if len(c.split()) >= min_words or matcher.find(c)]
+    named = [(i, matcher.find(c)) for i, c in enumerate(parts)]
+    anchors = [(i, outlets) for i, outlets in named if outlets]
+    if len({o for _, outlets in anchors for o in outlets}) < 2:
+        return {}
+    out: dict[str, list[str]] = {}
+    for i, part in enumerate(parts):
+        nearest = min(anchors, key=lambda anchor: (abs(anchor[0] - i), anchor[0]))
+        for outlet in (named[i][1] or nearest[1]):
+            out.setdefault(outlet, []).append(part)
+    return {outlet: ", ".join(texts) for outlet, texts in out.items()}
+
+
 def outlet_aliases(source: str) -> set[str]:
     """Ways a question may name an outlet: 'The Independent - Sports' -> 'The Independent',
     'Independent'; 'Cnbc | World Business News Leader' -> 'Cnbc'."""
@@ -76,12 +95,17 @@ def outlet_aliases(source: str) -> set[str]:
 
 class OutletMatcher:
     def __init__(self, sources: Iterable[str]):
-        self._patterns: list[tuple[re.Pattern, str]] = []
-        for source in sorted(set(sources), key=len, reverse=True):
-            for alias in sorted(outlet_aliases(source), key=len, reverse=True):
-                pattern = re.compile(r"(?<![\w])['\"‘“]?" + re.escape(alias) + r"(?![\w])",
-                                     re.IGNORECASE)
-                self._patterns.append((pattern, source))
+        by_alias: dict[str, list[str]] = {}
+        for source in sorted(set(sources)):
+            for alias in outlet_aliases(source):
+                by_alias.setdefault(alias.lower(), []).append(source)
+        # Longest alias first: "FOX News - Lifestyle" wins over "FOX News", and "FOX News"
+        # alone stands for every outlet it abbreviates.
+        self._patterns: list[tuple[re.Pattern, list[str]]] = []
+        for alias in sorted(by_alias, key=lambda a: (-len(a), a)):
+            pattern = re.compile(r"(?<![\w])['\"‘“]?" + re.escape(alias) + r"(?![\w])",
+                                 re.IGNORECASE)
+            self._patterns.append((pattern, by_alias[alias]))
 
     def find(self, text: str) -> list[str]:
         return self.find_spans(text)[0]
@@ -89,7 +113,7 @@ class OutletMatcher:
     def find_spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         hits: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
-        for pattern, source in self._patterns:
+        for pattern, sources in self._patterns:
             for match in pattern.finditer(text):
                 start = match.start() + (1 if text[match.start()] in "'\"‘“" else 0)
                 if not text[start:start + 1].isupper():
@@ -97,7 +121,7 @@ class OutletMatcher:
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append((match.start(), match.end()))
-                hits.append((match.start(), source))
+                hits.extend((match.start(), source) for source in sources)
         found = list(dict.fromkeys(source for _, source in sorted(hits)))
         return found, taken
 

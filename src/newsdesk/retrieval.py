@@ -14,7 +14,7 @@ from .chunking import split_sentences
 from .embedding import Embedder
 from .indexer import KEYWORD_DIR
 from .keyword import KeywordIndex
-from .query_analysis import OutletMatcher, QueryAnalysis, analyze, clauses
+from .query_analysis import OutletMatcher, QueryAnalysis, analyze, clauses, outlet_parts
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ class RetrievalConfig:
     date_boost: float = 1.0  # weight of each per-date sub-ranking
     use_metadata: bool = True
     content_query: bool = True  # search with the question minus outlet names and dates
+    outlet_queries: bool = True  # each named outlet's articles searched with its own part
+    clause_outlets: bool = True  # a clause naming outlets scores only their passages
     rerank_depth: int = 12  # candidates re-scored at sentence level (0 = no reranking)
     rerank_base: float = 0.7  # weight of the fused ranking in the rerank
     rerank_weight: float = 1.0  # weight of the best-sentence ranking (whole question)
@@ -158,17 +160,24 @@ class Retriever:
         base, cosine = self._hybrid(vector, keyword_scores, allowed)
         rankings = [(base, 1.0)]
         if analysis is not None:
-            subsets = [(self._chunks_where(lambda i, o=o: self._article_source[i] == o), c.outlet_boost)
-                       for o in analysis.outlets]
-            subsets += [(self._chunks_where(lambda i, r=r: r.contains(self._article_date[i])), c.date_boost)
-                        for r in analysis.dates]
-            for subset, weight in subsets:
+            parts = outlet_parts(query, self.outlets) if c.outlet_queries else {}
+            subsets = [(self._chunks_where(lambda i, o=o: self._article_source[i] == o),
+                        c.outlet_boost, parts.get(o)) for o in analysis.outlets]
+            subsets += [(self._chunks_where(lambda i, r=r: r.contains(self._article_date[i])),
+                         c.date_boost, None) for r in analysis.dates]
+            for subset, weight, part in subsets:
                 if allowed is not None:
                     subset = np.intersect1d(subset, allowed)
-                if len(subset) and weight > 0:
+                if not len(subset) or weight <= 0:
+                    continue
+                if part:  # search this outlet's articles for what the question says of it
+                    part_text = self.analyze(part).content if c.content_query else part
+                    fused, _ = self._hybrid(self.embedder.encode([part_text])[0],
+                                            self.keyword.scores(part), subset)
+                else:
                     fused, more = self._hybrid(vector, keyword_scores, subset)
                     cosine.update(more)
-                    rankings.append((fused, weight))
+                rankings.append((fused, weight))
         final: dict[int, float] = {}
         for fused, weight in rankings:
             if len(rankings) == 1:
@@ -208,7 +217,8 @@ class Retriever:
             clause_terms = set(self.keyword.terms(clause))
             weight = sum(idf.get(t, 0.0) for t in clause_terms)
             if len(clause_terms) >= c.min_clause_terms and weight > 0:
-                parts.append((clause_terms, weight))
+                named = set(self.outlets.find(clause)) if c.clause_outlets else set()
+                parts.append((clause_terms, weight, named))
         whole, by_clause = [], []
         for p in passages:
             sentences = [p.text[s:e] for s, e in split_sentences(p.text)]
@@ -219,7 +229,9 @@ class Retriever:
                 bigrams = sum(idf.get(a, 0.0) + idf.get(b, 0.0)
                               for a, b in set(zip(tokens, tokens[1:])) if (a, b) in pairs)
                 best = max(best, (words + 0.5 * bigrams) / total)
-                for clause_terms, weight in parts:
+                for clause_terms, weight, named in parts:
+                    if named and p.source not in named:
+                        continue  # "... as reported by Wired" is evidence only in Wired
                     share = sum(idf.get(t, 0.0) for t in present & clause_terms) / weight
                     best_clause = max(best_clause, share)
             whole.append(best)
