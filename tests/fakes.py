@@ -48,19 +48,35 @@ class FakeGenerator:
     def __init__(self, reply: str | None = None, replies: Sequence[str] = ()):
         self.replies = list(replies) or [reply or ""]
         self.prompts: list[list[dict]] = []
+        self.prefixes: list[str] = []
         self.lock = threading.Lock()
 
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1
 
-    def stream(self, messages, max_tokens: int = 256, stop=(), cancel=None) -> Iterator[str]:
+    def stream(self, messages, max_tokens: int = 256, stop=(), cancel=None,
+               prefix: str = "") -> Iterator[str]:
         with self.lock:
             self.prompts.append(list(messages))
             reply = self.replies[min(len(self.prompts) - 1, len(self.replies) - 1)]
+            if prefix:
+                self.prefixes.append(prefix)
+                yield prefix
             for piece in re.findall(r"\S+\s*", reply):
                 if cancel is not None and cancel.is_set():
                     return
                 yield piece
+
+
+class ScoringFakeGenerator(FakeGenerator):
+    """A local-model stand-in that also scores the answer's first token (fixed logits)."""
+
+    def __init__(self, reply: str, scores: dict[str, float]):
+        super().__init__(reply)
+        self.scores = scores
+
+    def first_token_scores(self, messages, options):
+        return {option: self.scores[option] for option in options}
 
 
 def indexed_retriever(tmp_path, docs: dict[str, str]):

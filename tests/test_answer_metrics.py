@@ -35,15 +35,17 @@ def test_scores_and_baseline():
             row("comparison", "Yes", "Yes [1].", cited=[True], supported=[True]),
             row("comparison", "No", "Yes [2].", cited=[True], supported=[True]),
             row("temporal", "No", "", abstained=True),
+            row("temporal", "Agreement", "Agreement: both say so [1].", cited=[True], supported=[True]),
             row("null", "Insufficient information.", "The articles do not say.", abstained=True)]
     s = score_answers(rows)
     assert s["inference"]["strict"] == 0.5
     assert s["comparison"]["balanced"] == 0.5
-    assert s["temporal"]["balanced"] == 0.0
+    assert s["temporal"]["balanced"] == 0.0  # over its one yes/no question only
+    assert s["temporal"]["yes_no_questions"] == 1 and s["temporal"]["other_strict"] == 1.0
     assert s["macro"] == pytest.approx((0.5 + 0.5 + 0.0) / 3)
-    assert s["null_abstention"] == 1.0 and s["false_abstention"] == pytest.approx(1 / 5)
-    assert s["citation_precision"] == pytest.approx(3 / 5)
-    assert s["sentences_verified"] == pytest.approx(3 / 4)
+    assert s["null_abstention"] == 1.0 and s["false_abstention"] == pytest.approx(1 / 6)
+    assert s["citation_precision"] == pytest.approx(4 / 6)
+    assert s["sentences_verified"] == pytest.approx(4 / 5)
     questions = [{"type": "inference", "answer": "Google"}, {"type": "inference", "answer": "Google"},
                  {"type": "inference", "answer": "OpenAI"}, {"type": "comparison", "answer": "No"},
                  {"type": "comparison", "answer": "Yes"}]

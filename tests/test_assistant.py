@@ -2,7 +2,7 @@ import threading
 
 import pytest
 
-from fakes import FakeGenerator, indexed_retriever
+from fakes import FakeGenerator, ScoringFakeGenerator, indexed_retriever
 from newsdesk.assistant import Answered, Assistant, Retrieved, Token, rewrite_follow_up
 from newsdesk.errors import BadInputError
 
@@ -90,3 +90,23 @@ def test_a_question_naming_two_outlets_gets_passages_from_both(retriever):
     assistant = Assistant(retriever, min_relevance=0.1, generator=llm, top_k=2)
     passages = assistant.gather("Does the Ledger article about Seoul agree with the Monitor report?", 2)
     assert {p.source for p in passages} == {"Ledger", "Monitor"}
+
+
+@pytest.mark.parametrize("yes, no, verdict", [(1.0, 1.5, "Yes"), (0.0, 2.0, "No")])
+def test_yes_no_verdict_comes_from_the_calibrated_first_token_scores(retriever, yes, no, verdict):
+    # The margin yes - no is -0.5 (above the cut of -0.8: "Yes") or -2.0 ("No"), whatever
+    # the model's own greedy first word would have been.
+    llm = ScoringFakeGenerator(", Seoul sent Ukraine mine detectors [1].", {"Yes": yes, "No": no})
+    assistant = Assistant(retriever, min_relevance=0.1, generator=llm)
+    _, result = run(assistant, "Did Seoul send Ukraine mine detectors?")
+    assert llm.prefixes == [verdict]
+    assert result.answer.startswith(verdict) and result.yes_no_margin == pytest.approx(yes - no)
+    assert result.sentences[0].text.rstrip(".") == verdict and result.sentences[1].supported
+
+
+def test_questions_that_are_not_yes_no_get_no_forced_verdict(retriever):
+    llm = ScoringFakeGenerator("Seoul sent Ukraine mine detectors [1].", {"Yes": 5.0, "No": 0.0})
+    for question in ("What did Seoul send to Ukraine?", "Did Seoul send medicine or weapons?"):
+        _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), question)
+        assert result.yes_no_margin is None
+    assert llm.prefixes == []

@@ -50,6 +50,24 @@ def test_unanswerable_question_abstains(real_assistant):
     assert result.sources and not any(s.cited for s in result.sources)
 
 
+def test_first_token_scores_and_a_prefixed_answer_from_the_real_model(real_generator):
+    ask = lambda q: [{"role": "user", "content": q + " Answer with Yes or No."}]  # noqa: E731
+    paris = real_generator.first_token_scores(ask("Is Paris the capital of France?"), ["Yes", "No"])
+    assert paris["Yes"] > paris["No"]
+    sweden = real_generator.first_token_scores(ask("Is Paris the capital of Sweden?"), ["Yes", "No"])
+    assert sweden["Yes"] - sweden["No"] < paris["Yes"] - paris["No"]
+    pieces = list(real_generator.stream(ask("Is Paris the capital of France?"), max_tokens=24,
+                                        prefix="Yes"))
+    assert pieces[0] == "Yes" and "".join(pieces[1:]).strip()  # the model goes on after it
+
+
+def test_yes_no_question_gets_a_verdict_and_a_checked_reason(real_assistant):
+    result = final(real_assistant, "Did Seoul send mine detectors to Ukraine?")
+    assert result.yes_no_margin is not None
+    assert result.answer.split()[0].strip(".,") in ("Yes", "No"), result.answer
+    assert result.sentences and not result.abstained
+
+
 def test_long_and_odd_questions_do_not_crash(real_assistant):
     result = final(real_assistant, "Seoul Ukraine supplies " * 1500 + "\x00\x1b[31m")
     assert result.answer and result.notices

@@ -163,9 +163,16 @@ def score_answers(rows: list[dict]) -> dict:
         if kind == "inference":
             entry["strict"] = sum(strict_entity(r["answer"], r["gold"]) for r in items) / len(items)
         elif kind in ("comparison", "temporal"):
-            pairs = [(polarity(r["gold"]) or "yes", None if r["abstained"] else polarity(r["answer"]))
-                     for r in items]
+            # Balanced accuracy over the yes/no golds; the others name an entity or a side
+            # ("Agreement", "Win") and are scored like inference answers.
+            pairs = [(polarity(r["gold"]), None if r["abstained"] else polarity(r["answer"]))
+                     for r in items if polarity(r["gold"])]
             entry["balanced"] = balanced_accuracy(pairs)
+            entry["yes_no_questions"] = len(pairs)
+            others = [r for r in items if not polarity(r["gold"])]
+            if others:
+                entry["other_strict"] = sum(strict_entity(r["answer"], r["gold"])
+                                            for r in others) / len(others)
         out[kind] = entry
     parts = [out.get("inference", {}).get("strict"), out.get("comparison", {}).get("balanced"),
              out.get("temporal", {}).get("balanced")]
@@ -218,6 +225,7 @@ def run_answers(args, settings: Settings) -> dict:
             "answer": result.answer, "abstained": result.abstained, "extractive": result.extractive,
             "cited_relevant": [any(metrics.relevance([s.passage.text], golds)) for s in cited],
             "sentences_supported": [s.supported for s in result.sentences],
+            "yes_no_margin": result.yes_no_margin,
             "seconds": result.timings.get("total", 0.0),
             "first_token": result.timings.get("first_token")})
     scores = score_answers(rows)
@@ -240,6 +248,12 @@ def print_answers(report: dict) -> None:
         base = b.get(kind, {}).get("strict", b.get(kind, {}).get("balanced"))
         fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else "-"  # noqa: E731
         print(f"{kind:<12}{row['n']:>5}{row['lenient']:>10.3f}{fmt(main_score):>17}{fmt(base):>10}")
+    for kind in ("comparison", "temporal"):
+        if kind in s and "other_strict" in s[kind]:
+            row = s[kind]
+            print(f"{kind}: balanced accuracy over its {row['yes_no_questions']} yes/no golds; the "
+                  f"other {row['n'] - row['yes_no_questions']} (an entity or a side) strict "
+                  f"{row['other_strict']:.3f}")
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
     print(f"\nmacro {s['macro']:.3f} (majority baseline {b['macro']:.3f}); null abstention "
           f"{fmt(s['null_abstention'])}, false abstention {fmt(s['false_abstention'])}; citation "

@@ -22,7 +22,9 @@ class Generator(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     def stream(self, messages: Sequence[Message], max_tokens: int = 256,
-               stop: Sequence[str] = (), cancel: threading.Event | None = None) -> Iterator[str]: ...
+               stop: Sequence[str] = (), cancel: threading.Event | None = None,
+               prefix: str = "") -> Iterator[str]: ...
+    # Optional (local models only): first_token_scores(messages, options) -> {option: logit}
 
 
 class LlamaGenerator:
@@ -46,6 +48,7 @@ class LlamaGenerator:
         self.path = path
         self.context_size = context_size
         self._lock = threading.Lock()
+        self._formatter = None
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8", "ignore"), add_bos=False, special=False))
@@ -63,17 +66,70 @@ class LlamaGenerator:
         return {"prompt_tokens": data.n_p_eval, "prompt_ms": data.t_p_eval_ms,
                 "generated_tokens": data.n_eval, "generation_ms": data.t_eval_ms}
 
-    def stream(self, messages: Sequence[Message], max_tokens: int = 256,
-               stop: Sequence[str] = (), cancel: threading.Event | None = None) -> Iterator[str]:
+    def _prompt(self, messages: Sequence[Message]) -> str:
+        """The chat as the model's own template renders it, ready for the answer's tokens
+        (the same rendering llama-cpp-python's chat completion uses)."""
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            llm = self._llm
+            text = lambda token: llm._model.token_get_text(token) if token != -1 else ""  # noqa: E731
+            self._formatter = Jinja2ChatFormatter(
+                template=llm.metadata["tokenizer.chat_template"], eos_token=text(llm.token_eos()),
+                bos_token=text(llm.token_bos()), add_generation_prompt=True)
+        return self._formatter(messages=list(messages)).prompt
+
+    def first_token_scores(self, messages: Sequence[Message], options: Sequence[str]
+                           ) -> dict[str, float] | None:
+        """The model's logit for starting its answer with each option ("Yes", "No"): read
+        from one evaluation of the prompt, so a verdict can be taken with a threshold
+        calibrated on data rather than from the model's greedy (and biased) first word. The
+        evaluated prompt stays in the context, so the answer that follows reuses it."""
+        import numpy as np
+
+        if "tokenizer.chat_template" not in self._llm.metadata:
+            return None
         with self._lock:
-            pieces = self._llm.create_chat_completion(
-                messages=list(messages), stream=True, max_tokens=max_tokens, temperature=0.0,
-                top_k=1, repeat_penalty=1.05, stop=list(stop) or None)
+            llm = self._llm
+            tokens = llm.tokenize(self._prompt(messages).encode("utf-8"), add_bos=True, special=True)
+            reused = 0
+            for old, new in zip(llm._input_ids[:llm.n_tokens].tolist(), tokens):
+                if old != new:
+                    break
+                reused += 1
+            llm.n_tokens = min(reused, len(tokens) - 1)
+            llm.eval(tokens[llm.n_tokens:])
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),))
+            scores = {}
+            for option in options:
+                variants = {option, " " + option, option.lower()}
+                ids = sorted({llm.tokenize(v.encode("utf-8"), add_bos=False, special=False)[0]
+                              for v in variants})
+                scores[option] = float(np.logaddexp.reduce(logits[ids]))
+            return scores
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = 256,
+               stop: Sequence[str] = (), cancel: threading.Event | None = None,
+               prefix: str = "") -> Iterator[str]:
+        """Stream the answer; with `prefix`, the answer starts with it and the model goes on."""
+        with self._lock:
+            options = dict(max_tokens=max_tokens, temperature=0.0, top_k=1, repeat_penalty=1.05,
+                           stop=list(stop) or None, stream=True)
+            if prefix and "tokenizer.chat_template" in self._llm.metadata:
+                yield prefix
+                pieces = self._llm.create_completion(prompt=self._prompt(messages) + prefix,
+                                                     **options)
+                read = lambda piece: piece["choices"][0].get("text")  # noqa: E731
+            else:
+                if prefix:
+                    yield prefix
+                pieces = self._llm.create_chat_completion(messages=list(messages), **options)
+                read = lambda piece: piece["choices"][0].get("delta", {}).get("content")  # noqa: E731
             try:
                 for piece in pieces:
                     if cancel is not None and cancel.is_set():
                         break
-                    text = piece["choices"][0].get("delta", {}).get("content")
+                    text = read(piece)
                     if text:
                         yield text
             finally:

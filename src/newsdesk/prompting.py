@@ -31,6 +31,14 @@ _YES_NO = re.compile(r"^\s*(does|do|did|is|are|was|were|has|have|had|can|could|w
 _CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
 
 
+def is_yes_no(question: str) -> bool:
+    """A question answered by yes or no (and not an either/or choice)."""
+    choice = _CHOICE.search(question)
+    if choice and choice.group(1).lower() not in ("not",):
+        return False
+    return bool(_YES_NO.search(question))
+
+
 def answer_form_hint(question: str) -> str:
     """Small models follow a format they are told at the end: yes/no and either/or questions."""
     choice = _CHOICE.search(question)
