@@ -29,6 +29,8 @@ SentenceScorer = Callable[[str, Sequence[str]], Sequence[float]]
 _YES_NO = re.compile(r"^\s*(does|do|did|is|are|was|were|has|have|had|can|could|would|will|should)\b",
                      re.IGNORECASE)
 _CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
+_WHO = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ation|person|"
+                  r"individual|entity|platform|team|firm|player|country|city))\b", re.IGNORECASE)
 
 
 def is_yes_no(question: str) -> bool:
@@ -40,12 +42,15 @@ def is_yes_no(question: str) -> bool:
 
 
 def answer_form_hint(question: str) -> str:
-    """Small models follow a format they are told at the end: yes/no and either/or questions."""
+    """Small models follow a format they are told at the end: yes/no, either/or and
+    who/which questions."""
     choice = _CHOICE.search(question)
     if choice and choice.group(1).lower() not in ("not",):
         return f" Start your answer with \"{choice.group(1)}\" or \"{choice.group(2)}\"."
     if _YES_NO.search(question):
         return " Start your answer with Yes or No."
+    if _WHO.search(question):
+        return " Start your answer with the name."
     return ""
 
 

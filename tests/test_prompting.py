@@ -1,0 +1,30 @@
+from types import SimpleNamespace
+
+from newsdesk.prompting import answer_form_hint, build_messages, is_yes_no
+
+
+def test_answer_form_hints():
+    assert answer_form_hint("Did the Ledger report a win?") == " Start your answer with Yes or No."
+    assert answer_form_hint("Did the Ledger report a win or loss?") == (
+        ' Start your answer with "win" or "loss".')
+    assert answer_form_hint("Which company sued the regulator?") == " Start your answer with the name."
+    assert answer_form_hint("Who is the individual charged with fraud?") == (
+        " Start your answer with the name.")
+    assert answer_form_hint("What did Seoul provide to Ukraine?") == ""
+
+
+def test_is_yes_no():
+    assert is_yes_no("Does the Monitor article agree with the Ledger?")
+    assert not is_yes_no("Did the Ledger report a win or loss?")
+    assert not is_yes_no("What did Seoul provide?")
+
+
+def test_passages_are_cut_to_the_budget():
+    passage = SimpleNamespace(title="Aid", source="Ledger", published="2024-06-21",
+                              text="Seoul sent kits. " * 200)
+    count = lambda text: len(text.split())  # noqa: E731
+    messages, used = build_messages("What did Seoul send?", [passage] * 5, count, 400)
+    assert messages[0]["role"] == "system" and messages[-1]["role"] == "user"
+    assert 1 <= used < 5
+    assert sum(count(m["content"]) for m in messages) <= 400
+    assert messages[-1]["content"].endswith("Question: What did Seoul send?")
