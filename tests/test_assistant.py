@@ -110,3 +110,16 @@ def test_questions_that_are_not_yes_no_get_no_forced_verdict(retriever):
         _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), question)
         assert result.yes_no_margin is None
     assert llm.prefixes == []
+
+
+def test_the_calibrated_yes_no_cut_belongs_to_the_bundled_model(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from newsdesk.config import load_settings
+    from newsdesk.runtime import Runtime
+
+    monkeypatch.delenv("NEWSDESK_YES_NO_MARGIN", raising=False)
+    assert Runtime(load_settings())._yes_no_margin() == Assistant.YES_NO_MARGIN
+    assert Runtime(load_settings(model_path=Path("other.gguf")))._yes_no_margin() == 0.0
+    monkeypatch.setenv("NEWSDESK_YES_NO_MARGIN", "-1.5")
+    assert Runtime(load_settings(model_path=Path("other.gguf")))._yes_no_margin() == -1.5

@@ -128,9 +128,10 @@ class Assistant:
 
     def __init__(self, retriever: Retriever, generator: Generator | None, top_k: int = 4,
                  max_answer_tokens: int = 256, min_relevance: float | None = None,
-                 excerpt_sentences: int = 2):
+                 excerpt_sentences: int = 2, yes_no_margin: float | None = None):
         self.excerpt_sentences = excerpt_sentences  # per passage in the prompt
         self.min_relevance = self.MIN_RELEVANCE if min_relevance is None else min_relevance
+        self.yes_no_margin = self.YES_NO_MARGIN if yes_no_margin is None else yes_no_margin
         self.retriever = retriever
         self.generator = generator
         self.top_k = top_k
@@ -222,7 +223,7 @@ class Assistant:
         if not scores:
             return ""
         result.yes_no_margin = scores["Yes"] - scores["No"]
-        return "Yes" if result.yes_no_margin >= self.YES_NO_MARGIN else "No"
+        return "Yes" if result.yes_no_margin >= self.yes_no_margin else "No"
 
     def _finish(self, result: AnswerResult, raw: str, passages: Sequence[Passage]) -> None:
         """Verify the model's answer; abstain or fall back to an extractive answer."""

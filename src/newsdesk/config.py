@@ -41,6 +41,8 @@ class Settings:
     port: int = 7860
     auth: str | None = None  # "user:pass"
     embed_precision: str = "auto"  # auto | fp32 | bf16
+    # Yes/no cut on logit(Yes) - logit(No); None: calibrated for the bundled model, 0 otherwise
+    yes_no_margin: float | None = None
 
     def replace(self, **changes) -> "Settings":
         """A copy with the non-None changes applied."""
@@ -51,6 +53,8 @@ def _convert(kind: type | str, raw: str):
     kind_name = kind if isinstance(kind, str) else kind.__name__
     if "int" in kind_name:
         return int(raw)
+    if "float" in kind_name:
+        return float(raw)
     if "Path" in kind_name:
         return Path(raw).expanduser()
     return raw

@@ -75,10 +75,18 @@ class Runtime:
             if self._assistant is None:
                 self._assistant = Assistant(retriever, None, self.settings.top_k,
                                             self.settings.max_answer_tokens,
-                                            excerpt_sentences=self.settings.excerpt_sentences)
+                                            excerpt_sentences=self.settings.excerpt_sentences,
+                                            yes_no_margin=self._yes_no_margin())
             else:
                 self._assistant.retriever = retriever  # in-flight answers keep the old one
         return self._assistant
+
+    def _yes_no_margin(self) -> float:
+        """The calibrated cut belongs to the bundled model; another model gets its plain
+        preference (0) unless NEWSDESK_YES_NO_MARGIN says otherwise."""
+        if self.settings.yes_no_margin is not None:
+            return self.settings.yes_no_margin
+        return Assistant.YES_NO_MARGIN if self.settings.model_path is None else 0.0
 
     def retriever(self):
         if self._assistant is None:
