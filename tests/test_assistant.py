@@ -123,3 +123,21 @@ def test_the_calibrated_yes_no_cut_belongs_to_the_bundled_model(tmp_path, monkey
     assert Runtime(load_settings(model_path=Path("other.gguf")))._yes_no_margin() == 0.0
     monkeypatch.setenv("NEWSDESK_YES_NO_MARGIN", "-1.5")
     assert Runtime(load_settings(model_path=Path("other.gguf")))._yes_no_margin() == -1.5
+
+
+def test_a_follow_up_finds_its_article_only_after_rewriting(tmp_path):
+    retriever = indexed_retriever(tmp_path, {
+        "seoul.txt": "Title: Seoul aid\n\nSeoul will send Ukraine medicine and mine detectors. "
+                     "Seoul refused to send weapons.",
+        "club.txt": "Title: Club news\n\nThe club refused to send its players to the cup. "
+                    "It refused to send them again."})
+    follow_up = "What did it refuse to send?"
+    assert retriever.search(follow_up, k=1)[0].path == "club.txt"  # alone: the wrong article
+    history = [{"role": "user", "content": "What did Seoul send to Ukraine?"},
+               {"role": "assistant", "content": "Medicine and mine detectors [1]."}]
+    llm = FakeGenerator("Seoul refused to send weapons [1].")
+    events, result = run(Assistant(retriever, min_relevance=0.1, generator=llm, top_k=1),
+                         follow_up, history)
+    assert events[0].query == result.query == "What did Seoul send to Ukraine? " + follow_up
+    assert result.sources[0].passage.path == "seoul.txt"
+    assert result.sentences[0].supported and not result.abstained

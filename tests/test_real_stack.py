@@ -68,6 +68,17 @@ def test_yes_no_question_gets_a_verdict_and_a_checked_reason(real_assistant):
     assert result.sentences and not result.abstained
 
 
+def test_a_follow_up_finds_its_article_only_after_rewriting(real_assistant):
+    follow_up = "What was in them?"
+    alone = real_assistant.search(follow_up, 1)[0]
+    assert "north-korea" not in alone.path  # on its own the question is about nothing
+    history = [{"role": "user", "content": "How many containers did North Korea ship to Russia?"},
+               {"role": "assistant", "content": "About 10,000 containers [1]."}]
+    result = final(real_assistant, follow_up, history)
+    assert result.query.startswith("How many containers did North Korea ship")
+    assert "north-korea" in result.sources[0].passage.path
+
+
 def test_long_and_odd_questions_do_not_crash(real_assistant):
     result = final(real_assistant, "Seoul Ukraine supplies " * 1500 + "\x00\x1b[31m")
     assert result.answer and result.notices
