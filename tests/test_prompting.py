@@ -17,6 +17,11 @@ def test_is_yes_no():
     assert is_yes_no("Does the Monitor article agree with the Ledger?")
     assert not is_yes_no("Did the Ledger report a win or loss?")
     assert not is_yes_no("What did Seoul provide?")
+    assert is_yes_no("Between the Ledger report of May 2 and the Monitor report of June 1, was "
+                     "there a change in how the aid was described?")
+    assert not is_yes_no("Considering the Ledger and the Monitor, which firm, known for chips, "
+                         "was praised by both?")
+    assert not is_yes_no("Which company, according to the Ledger, has sued the regulator?")
 
 
 def test_passages_are_cut_to_the_budget():

@@ -26,19 +26,28 @@ EXAMPLE = [
     {"role": "assistant", "content": "The council approved 4 million dollars for road repairs [1]."},
 ]
 SentenceScorer = Callable[[str, Sequence[str]], Sequence[float]]
-_YES_NO = re.compile(r"^\s*(does|do|did|is|are|was|were|has|have|had|can|could|would|will|should)\b",
-                     re.IGNORECASE)
+_AUX = re.compile(r"(does|do|did|is|are|was|were|has|have|had|can|could|would|will|should)\s",
+                  re.IGNORECASE)
+_WH = re.compile(r"(who|whom|whose|which|what|when|where|why|how)\b", re.IGNORECASE)
 _CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
 _WHO = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ation|person|"
                   r"individual|entity|platform|team|firm|player|country|city))\b", re.IGNORECASE)
 
 
 def is_yes_no(question: str) -> bool:
-    """A question answered by yes or no (and not an either/or choice)."""
+    """A question answered by yes or no (and not an either/or choice): its first clause that
+    starts with an auxiliary or a wh-word starts with the auxiliary ("Did ...?", "Between the
+    May and June reports, was there ...?", but not "Considering X, which firm, ..., was ...?")."""
     choice = _CHOICE.search(question)
     if choice and choice.group(1).lower() not in ("not",):
         return False
-    return bool(_YES_NO.search(question))
+    for clause in question.split(","):
+        clause = clause.strip() + " "
+        if _AUX.match(clause):
+            return True
+        if _WH.match(clause):
+            return False
+    return False
 
 
 def answer_form_hint(question: str) -> str:
@@ -47,7 +56,7 @@ def answer_form_hint(question: str) -> str:
     choice = _CHOICE.search(question)
     if choice and choice.group(1).lower() not in ("not",):
         return f" Start your answer with \"{choice.group(1)}\" or \"{choice.group(2)}\"."
-    if _YES_NO.search(question):
+    if is_yes_no(question):
         return " Start your answer with Yes or No."
     if _WHO.search(question):
         return " Start your answer with the name."
