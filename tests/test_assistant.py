@@ -141,3 +141,14 @@ def test_a_follow_up_finds_its_article_only_after_rewriting(tmp_path):
     assert events[0].query == result.query == "What did Seoul send to Ukraine? " + follow_up
     assert result.sources[0].passage.path == "seoul.txt"
     assert result.sentences[0].supported and not result.abstained
+
+
+def test_a_shortened_name_in_the_answer_is_completed_from_the_passages(tmp_path):
+    retriever = indexed_retriever(tmp_path, {"firm.txt": "Title: Lenders\n\nAlameda Research "
+                                             "borrowed billions from FTX. Alameda Research collapsed."})
+    llm = FakeGenerator("Alameda [1].")
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), "Which firm borrowed billions?")
+    assert result.answer == "Alameda Research [1]." and result.sentences[0].supported
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Alameda [1].")),
+                    "Did the firm borrow billions?")  # not a name question: left as written
+    assert "Research" not in result.answer

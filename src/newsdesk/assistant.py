@@ -20,7 +20,8 @@ from .citations import (CheckedSentence, SupportSpan, check_answer, content_word
                         parse_markers, render_answer)
 from .errors import BadInputError
 from .generation import Generator
-from .prompting import ABSTAIN_TEXT, build_messages, is_yes_no
+from .names import complete_leading_name
+from .prompting import ABSTAIN_TEXT, asks_for_name, build_messages, is_yes_no
 from .retrieval import Passage, Retriever, SearchFilters
 
 MAX_QUESTION_CHARS = 2000
@@ -234,6 +235,8 @@ class Assistant:
         if not answer or _ABSTAIN.search(answer[:160]):
             result.answer, result.abstained = ABSTAIN_TEXT, True
             return
+        if asks_for_name(result.question):
+            answer = complete_leading_name(answer, [p.text for p in passages])
         checked = check_answer(answer, passages, self.similarity)
         if not any(s.supported for s in checked):
             extractive = self._extractive(result.query, passages)

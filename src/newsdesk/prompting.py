@@ -50,6 +50,10 @@ def is_yes_no(question: str) -> bool:
     return False
 
 
+def asks_for_name(question: str) -> bool:
+    return bool(_WHO.search(question))
+
+
 def answer_form_hint(question: str) -> str:
     """Small models follow a format they are told at the end: yes/no, either/or and
     who/which questions."""
@@ -58,7 +62,7 @@ def answer_form_hint(question: str) -> str:
         return f" Start your answer with \"{choice.group(1)}\" or \"{choice.group(2)}\"."
     if is_yes_no(question):
         return " Start your answer with Yes or No."
-    if _WHO.search(question):
+    if asks_for_name(question):
         return " Start your answer with the name."
     return ""
 
