@@ -94,7 +94,7 @@ def test_a_question_naming_two_outlets_gets_passages_from_both(retriever):
 
 @pytest.mark.parametrize("yes, no, verdict", [(1.0, 1.5, "Yes"), (0.0, 2.0, "No")])
 def test_yes_no_verdict_comes_from_the_calibrated_first_token_scores(retriever, yes, no, verdict):
-    # The margin yes - no is -0.5 (above the cut of -0.65: "Yes") or -2.0 ("No"), whatever
+    # The margin yes - no is -0.5 (above the cut of -0.8: "Yes") or -2.0 ("No"), whatever
     # the model's own greedy first word would have been.
     llm = ScoringFakeGenerator(", Seoul sent Ukraine mine detectors [1].", {"Yes": yes, "No": no})
     assistant = Assistant(retriever, min_relevance=0.1, generator=llm)
