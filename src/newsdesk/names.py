@@ -13,6 +13,12 @@ _LEADING_NAME = re.compile(rf"^\s*({_WORD}(?:\s+{_WORD})*)")
 _NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:of\s+|de\s+|the\s+)?{_WORD})*")
 _BREAK = re.compile(r"(?<=[.!?;:,])\s+")  # a name does not run across these
 MAX_WORDS = 5
+# Titles before a name are not part of it: "CEO Sam Altman" is still "Sam Altman".
+TITLES = {"ceo", "cfo", "coo", "cto", "president", "vice", "prime", "minister", "chancellor",
+          "chairman", "chairwoman", "chair", "founder", "co-founder", "senator", "sen.", "rep.",
+          "representative", "governor", "gov.", "judge", "justice", "dr.", "mr.", "mrs.", "ms.",
+          "sir", "dame", "king", "queen", "prince", "princess", "pope", "coach", "general",
+          "secretary", "director", "manager", "head", "former", "assistant", "u.s.", "us"}
 
 
 def leading_name(answer: str) -> str:
@@ -34,8 +40,11 @@ def fullest_form(name: str, texts: Iterable[str]) -> str:
             run_words = run.split()
             for i in range(len(run_words) - len(words) + 1):
                 if run_words[i:i + len(words)] == words:
+                    start = 0
+                    while start < i and run_words[start].lower() in TITLES:
+                        start += 1
                     mentions += 1
-                    runs[run.rstrip(".'’")] += 1
+                    runs[" ".join(run_words[start:]).rstrip(".'’")] += 1
                     break
     longer = [(count, len(run), run) for run, count in runs.items()
               if run != name and len(run.split()) <= MAX_WORDS]
