@@ -144,11 +144,11 @@ def test_a_follow_up_finds_its_article_only_after_rewriting(tmp_path):
 
 
 def test_a_shortened_name_in_the_answer_is_completed_from_the_passages(tmp_path):
-    retriever = indexed_retriever(tmp_path, {"firm.txt": "Title: Lenders\n\nAlameda Research "
-                                             "borrowed billions from FTX. Alameda Research collapsed."})
-    llm = FakeGenerator("Alameda [1].")
+    retriever = indexed_retriever(tmp_path, {"firm.txt": "Title: Lenders\n\nBirchwood Research "
+                                             "borrowed billions from CoinVault. Birchwood Research collapsed."})
+    llm = FakeGenerator("Birchwood [1].")
     _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm), "Which firm borrowed billions?")
-    assert result.answer == "Alameda Research [1]." and result.sentences[0].supported
-    _, result = run(Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Alameda [1].")),
+    assert result.answer == "Birchwood Research [1]." and result.sentences[0].supported
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Birchwood [1].")),
                     "Did the firm borrow billions?")  # not a name question: left as written
     assert "Research" not in result.answer

@@ -1,6 +1,6 @@
 """Names as the passages write them: a small model answering "Who ...?" or "Which company
-...?" often shortens the name ("Alameda" for "Alameda Research", "Bankman-Fried" for "Sam
-Bankman-Fried"). The answer's leading name is completed to the form the passages use most."""
+...?" often shortens the name ("Birchwood" for "Birchwood Research", "Okafor-Reyes" for "Sam
+Okafor-Reyes"). The answer's leading name is completed to the form the passages use most."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _LEADING_NAME = re.compile(rf"^\s*({_WORD}(?:\s+{_WORD})*)")
 _NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:of\s+|de\s+|the\s+)?{_WORD})*")
 _BREAK = re.compile(r"(?<=[.!?;:,])\s+")  # a name does not run across these
 MAX_WORDS = 5
-# Titles before a name are not part of it: "CEO Sam Altman" is still "Sam Altman".
+# Titles before a name are not part of it: "CEO Theo Varga" is still "Theo Varga".
 TITLES = {"ceo", "cfo", "coo", "cto", "president", "vice", "prime", "minister", "chancellor",
           "chairman", "chairwoman", "chair", "founder", "co-founder", "senator", "sen.", "rep.",
           "representative", "governor", "gov.", "judge", "justice", "dr.", "mr.", "mrs.", "ms.",
@@ -28,7 +28,7 @@ def leading_name(answer: str) -> str:
 
 def fullest_form(name: str, texts: Iterable[str]) -> str:
     """The longer name containing `name` that the texts use for at least half of its
-    mentions ("Alameda" -> "Alameda Research"), else `name` itself."""
+    mentions ("Birchwood" -> "Birchwood Research"), else `name` itself."""
     words = name.split()
     if not words:
         return name
