@@ -1,5 +1,5 @@
 """Names as the passages write them: a small model answering "Who ...?" or "Which company
-...?" often shortens the name ("Birchwood" for "Birchwood Research", "Okafor-Reyes" for "Sam
+...?" often shortens the name ("Birchwood" for "Birchwood Research", "Okafor-Reyes" for "Ines
 Okafor-Reyes"). The answer's leading name is completed to the form the passages use most."""
 
 from __future__ import annotations
