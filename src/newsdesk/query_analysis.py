@@ -66,15 +66,15 @@ def outlet_parts(question: str, matcher: "OutletMatcher", min_words: int = 3) ->
     TechCrunch: "...Y"}. A clause naming no outlet goes to the nearest clause that names one
     (ties to the earlier: "the report from Fortune on May 2, concerning X"); clauses of
     fewer than `min_words` words are left out."""
-    parts = [c for c in clauses(question) if len(c.split()) >= min_words or matcher.find(c)]
-    named = [(i, matcher.find(c)) for i, c in enumerate(parts)]
-    anchors = [(i, outlets) for i, outlets in named if outlets]
+    found = [(c, matcher.find(c)) for c in clauses(question)]
+    parts = [(c, outlets) for c, outlets in found if outlets or len(c.split()) >= min_words]
+    anchors = [(i, outlets) for i, (_, outlets) in enumerate(parts) if outlets]
     if len({o for _, outlets in anchors for o in outlets}) < 2:
         return {}
     out: dict[str, list[str]] = {}
-    for i, part in enumerate(parts):
+    for i, (part, outlets) in enumerate(parts):
         nearest = min(anchors, key=lambda anchor: (abs(anchor[0] - i), anchor[0]))
-        for outlet in (named[i][1] or nearest[1]):
+        for outlet in (outlets or nearest[1]):
             out.setdefault(outlet, []).append(part)
     return {outlet: ", ".join(texts) for outlet, texts in out.items()}
 

@@ -160,7 +160,8 @@ class Retriever:
         base, cosine = self._hybrid(vector, keyword_scores, allowed)
         rankings = [(base, 1.0)]
         if analysis is not None:
-            parts = outlet_parts(query, self.outlets) if c.outlet_queries else {}
+            several = c.outlet_queries and len(analysis.outlets) >= 2
+            parts = outlet_parts(query, self.outlets) if several else {}
             subsets = [(self._chunks_where(lambda i, o=o: self._article_source[i] == o),
                         c.outlet_boost, parts.get(o)) for o in analysis.outlets]
             subsets += [(self._chunks_where(lambda i, r=r: r.contains(self._article_date[i])),
@@ -242,8 +243,8 @@ class Retriever:
             return {i: rank for rank, i in enumerate(order)}
 
         k = c.rerank_rrf_k
-        rankings = [(rank_of([0.0] * len(passages)), c.rerank_base),  # stable: the fused order
-                    (rank_of(whole), c.rerank_weight)]
+        first_stage = {i: i for i in range(len(passages))}  # passages come in fused order
+        rankings = [(first_stage, c.rerank_base), (rank_of(whole), c.rerank_weight)]
         if parts:
             rankings.append((rank_of(by_clause), c.rerank_clause))
         fused = [sum(weight / (k + ranks[i] + 1) for ranks, weight in rankings)
