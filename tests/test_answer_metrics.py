@@ -33,7 +33,7 @@ def test_scores_and_baseline():
     rows = [row("inference", "Google", "Google did it [1].", cited=[True, False], supported=[True]),
             row("inference", "OpenAI", "Meta did it [1].", cited=[False], supported=[False]),
             row("comparison", "Yes", "Yes [1].", cited=[True], supported=[True]),
-            row("comparison", "No", "Yes [2].", cited=[True], supported=[True]),
+            row("comparison", "No", "Yes.", cited=[], supported=[False]),
             row("temporal", "No", "", abstained=True),
             row("temporal", "Agreement", "Agreement: both say so [1].", cited=[True], supported=[True]),
             row("null", "Insufficient information.", "The articles do not say.", abstained=True)]
@@ -44,8 +44,9 @@ def test_scores_and_baseline():
     assert s["temporal"]["yes_no_questions"] == 1 and s["temporal"]["other_strict"] == 1.0
     assert s["macro"] == pytest.approx((0.5 + 0.5 + 0.0) / 3)
     assert s["null_abstention"] == 1.0 and s["false_abstention"] == pytest.approx(1 / 6)
-    assert s["citation_precision"] == pytest.approx(4 / 6)
-    assert s["sentences_verified"] == pytest.approx(4 / 5)
+    assert s["citation_precision"] == pytest.approx(3 / 5)
+    assert s["answers_cited"] == pytest.approx(4 / 5)  # of the 5 answered answerable ones
+    assert s["sentences_verified"] == pytest.approx(3 / 5)
     questions = [{"type": "inference", "answer": "Google"}, {"type": "inference", "answer": "Google"},
                  {"type": "inference", "answer": "OpenAI"}, {"type": "comparison", "answer": "No"},
                  {"type": "comparison", "answer": "Yes"}]

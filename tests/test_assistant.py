@@ -152,3 +152,55 @@ def test_a_shortened_name_in_the_answer_is_completed_from_the_passages(tmp_path)
     _, result = run(Assistant(retriever, min_relevance=0.1, generator=FakeGenerator("Birchwood [1].")),
                     "Did the firm borrow billions?")  # not a name question: left as written
     assert "Research" not in result.answer
+
+
+def test_a_bare_verdict_is_cited_with_the_passage_stating_the_claim(retriever):
+    # The model cites the chips passage for its bare "Yes"; the verdict is cited with the
+    # passage that states the question's claim, quoted under the answer.
+    llm = ScoringFakeGenerator(" [2].", {"Yes": 2.0, "No": 0.0})
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm, top_k=2),
+                    "Did Seoul send Ukraine mine detectors and medicine?")
+    verdict, quote = result.sentences
+    seoul = next(s for s in result.sources if s.passage.path == "seoul.txt")
+    assert verdict.text.startswith("Yes") and verdict.citations == [seoul.n] and verdict.supported
+    assert quote.evidence and quote.text.startswith("Ledger, 2024-06-21: “Seoul has sent Ukraine")
+    assert [s.passage.path for s in result.sources if s.cited] == ["seoul.txt"]
+    assert result.answer.splitlines()[1].startswith("- Ledger, 2024-06-21:")
+
+
+@pytest.mark.parametrize("relation, verdict", [("before", "Yes"), ("after", "No")])
+def test_an_order_question_is_answered_from_the_publication_dates(retriever, relation, verdict):
+    llm = FakeGenerator("No [1].")
+    _, result = run(Assistant(retriever, min_relevance=0.1, generator=llm, top_k=2),
+                    f"Did the Monitor report chip exports rising in May {relation} the Ledger "
+                    "reported Seoul sending Ukraine first-aid kits?")
+    assert llm.prompts == []  # the dates decide it, not the model
+    assert result.answer.startswith(f"{verdict} [1][2]. Monitor reported on 2024-06-01; "
+                                    "Ledger on 2024-06-21"), result.answer
+    assert [s.passage.source for s in result.sources[:2]] == ["Monitor", "Ledger"]
+    assert all(s.cited for s in result.sources[:2])
+    assert "publication dates" in result.notices[-1]
+
+
+def test_an_order_question_about_one_day_goes_to_the_model(tmp_path):
+    same_day = indexed_retriever(tmp_path, {
+        "a.txt": "Title: Fund\nSource: Ledger\nPublished: 2024-06-21\n\nSeoul expanded its Ukraine fund.",
+        "b.txt": "Title: Chips\nSource: Monitor\nPublished: 2024-06-21\n\nChip exports rose 54 percent."})
+    llm = FakeGenerator("Seoul expanded its Ukraine fund [1].")
+    _, result = run(Assistant(same_day, min_relevance=0.1, generator=llm, top_k=2),
+                    "Did the Ledger report Seoul expanding its Ukraine fund before the Monitor "
+                    "reported chip exports rising?")
+    assert len(llm.prompts) == 1 and "publication dates" not in " ".join(result.notices)
+
+
+def test_sentence_vectors_are_cached_and_the_cache_stays_bounded(retriever):
+    assistant = Assistant(retriever, generator=None)
+    assistant.VECTOR_CACHE = 4
+    embedder = retriever.embedder
+    first = assistant.similarity("mine detectors", ["Seoul sent mine detectors.", "Chips rose."])
+    encoded = embedder.encoded
+    assert assistant.similarity("mine detectors", ["Seoul sent mine detectors.", "Chips rose."]) == first
+    assert embedder.encoded == encoded  # nothing encoded twice
+    # overflowing the cache empties it, without losing vectors the call still needs
+    again = assistant.similarity("mine detectors", ["Seoul sent mine detectors.", "a", "b", "c"])
+    assert again[0] == pytest.approx(first[0]) and len(assistant._vectors) <= 5

@@ -103,6 +103,20 @@ def test_seoul_question_streams_an_answer_with_highlighted_source(server, browse
     page.close()
 
 
+def test_a_yes_no_answer_shows_its_evidence_quoted_and_cited(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    ask(page, "Did Seoul send mine detectors to Ukraine?")
+    page.wait_for_selector("#nd-chat .message:has-text('Evidence')", timeout=180_000)
+    answer = page.locator("#nd-chat .message").last.inner_text()
+    assert answer.split()[0].strip(".,") in ("Yes", "No"), answer
+    evidence = answer.split("Evidence", 1)[1]
+    assert "Harbor Ledger" in evidence and "mine detectors" in evidence, answer
+    assert page.locator("#nd-chat .message").last.locator("a[href*='#source-']").count() >= 2
+    page.wait_for_selector("#nd-sources .nd-cited mark", timeout=60_000)
+    page.close()
+
+
 def test_upload_an_article_then_ask_about_it(server, browser, tmp_path):
     article = tmp_path / "lighthouse.txt"
     article.write_text("Title: Port Emer lighthouse restored\nSource: Coastal Post\n"

@@ -61,11 +61,28 @@ def test_first_token_scores_and_a_prefixed_answer_from_the_real_model(real_gener
     assert pieces[0] == "Yes" and "".join(pieces[1:]).strip()  # the model goes on after it
 
 
-def test_yes_no_question_gets_a_verdict_and_a_checked_reason(real_assistant):
+def test_yes_no_question_gets_a_verdict_cited_with_the_sentence_stating_the_claim(real_assistant):
     result = final(real_assistant, "Did Seoul send mine detectors to Ukraine?")
     assert result.yes_no_margin is not None
     assert result.answer.split()[0].strip(".,") in ("Yes", "No"), result.answer
-    assert result.sentences and not result.abstained
+    verdict = result.sentences[0]
+    assert verdict.supported and verdict.citations, result.to_dict()
+    cited = [result.sources[n - 1] for n in verdict.citations]
+    assert any("mine detectors" in h.text for s in cited for h in s.highlights)
+    quotes = [s for s in result.sentences if s.evidence]
+    assert quotes and "mine detectors" in quotes[0].text and not result.abstained
+
+
+@pytest.mark.parametrize("relation, verdict", [("before", "No"), ("after", "Yes")])
+def test_an_order_question_is_answered_from_the_dates_of_the_right_articles(
+        real_assistant, relation, verdict):
+    result = final(real_assistant, f"Did the Pacific Monitor report on Tokyo pledging power "
+                   f"generators for Ukraine {relation} the Eastern Wire reported on shipping "
+                   f"containers pointing to North Korean shells for Russia?")
+    first, second = result.sources[:2]
+    assert "japan-aid" in first.passage.path and "north-korea" in second.passage.path
+    assert result.answer.startswith(f"{verdict} [1][2]. Pacific Monitor reported on 2024-05-14; "
+                                    f"Eastern Wire on 2024-02-27"), result.answer
 
 
 def test_a_follow_up_finds_its_article_only_after_rewriting(real_assistant):

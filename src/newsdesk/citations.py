@@ -38,10 +38,11 @@ class CheckedSentence:
     supported: bool
     support: list[SupportSpan] = field(default_factory=list)
     added_citation: bool = False  # the citation was set by the checker, not the model
+    evidence: bool = False  # a quoted passage sentence added as evidence, not model text
 
     def to_dict(self) -> dict:
         return {"text": self.text, "citations": self.citations, "supported": self.supported,
-                "added_citation": self.added_citation,
+                "added_citation": self.added_citation, "evidence": self.evidence,
                 "support": [s.__dict__ for s in self.support]}
 
 
@@ -115,7 +116,7 @@ class SupportThresholds:
     attach: float = 0.7  # an uncited sentence gets a citation only with clear support
 
 
-def _candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, int, int, str]]:
+def sentence_candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, int, int, str]]:
     """(n, article_start, article_end, sentence) for each sentence of the given passages."""
     out = []
     for n in numbers:
@@ -125,13 +126,19 @@ def _candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, i
     return out
 
 
-def _score(claim: str, candidates: list[tuple[int, int, int, str]],
+def support_scores(claim: str, candidates: list[tuple[int, int, int, str]],
            similarity: SimilarityFn | None) -> list[float]:
     lexical = [lexical_support(claim, c[3]) for c in candidates]
     if similarity is None or not candidates:
         return lexical
     semantic = similarity(claim, [c[3] for c in candidates])
     return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+
+
+def is_verdict(sentence: str) -> bool:
+    """A bare judgement ("Yes.", "No [1].") with no claim of its own to check."""
+    words = content_words(strip_markers(sentence))
+    return bool(words) and words <= VERDICTS
 
 
 _LEADING_VERDICT = re.compile(
@@ -158,8 +165,8 @@ def _support(claim: str, passages: Sequence, numbers: Sequence[int],
     `strict` asks for clear support (used when the checker picks the citation itself)."""
     if not numbers:
         return False, []
-    candidates = _candidates(passages, numbers)
-    scores = _score(claim, candidates, similarity)
+    candidates = sentence_candidates(passages, numbers)
+    scores = support_scores(claim, candidates, similarity)
     ranked = sorted(zip(scores, candidates), key=lambda item: -item[0])
     if not ranked:
         return False, []
@@ -185,7 +192,7 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
         if len(content_words(claim)) == 0:
             continue
         numbers = [n for n in cited_numbers(sentence) if 1 <= n <= len(passages)]
-        if content_words(claim) <= VERDICTS:
+        if is_verdict(claim):
             # A bare "Yes." has nothing to match: it is a judgment over the passages it cites
             # (or, uncited, over the two best passages shown to the model).
             added = not numbers
@@ -209,13 +216,15 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
 
 
 def render_answer(checked: Sequence[CheckedSentence]) -> str:
-    """The answer with citation markers placed after each sentence."""
-    parts = []
+    """The answer with citation markers placed after each sentence; quoted evidence follows
+    on its own lines."""
+    parts, quotes = [], []
     for sentence in checked:
         marks = "".join(f"[{n}]" for n in sentence.citations)
         text = sentence.text
         if marks and text and text[-1] in ".!?":
-            parts.append(f"{text[:-1]} {marks}{text[-1]}")
+            line = f"{text[:-1]} {marks}{text[-1]}"
         else:
-            parts.append(f"{text} {marks}".strip())
-    return " ".join(parts)
+            line = f"{text} {marks}".strip()
+        (quotes if sentence.evidence else parts).append(line)
+    return "\n".join([" ".join(parts), *(f"- {q}" for q in quotes)]).strip()

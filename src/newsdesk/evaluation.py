@@ -185,6 +185,10 @@ def score_answers(rows: list[dict]) -> dict:
                                if answerable else None)
     cited = [c for r in answerable for c in r["cited_relevant"]]
     out["citation_precision"] = sum(cited) / len(cited) if cited else None
+    # Precision could be bought by citing nothing; say how many answers cite at all.
+    answered = [r for r in answerable if not r["abstained"]]
+    out["answers_cited"] = (sum(bool(r["cited_relevant"]) for r in answered) / len(answered)
+                            if answered else None)
     sentences = [s for r in rows for s in r["sentences_supported"]]
     out["sentences_verified"] = sum(sentences) / len(sentences) if sentences else None
     return out
@@ -207,6 +211,7 @@ def run_answers(args, settings: Settings) -> dict:
     from tqdm import tqdm
 
     from .assistant import Answered
+    from .citations import render_answer
     from .runtime import Runtime
 
     data = Path(args.data)
@@ -220,11 +225,14 @@ def run_answers(args, settings: Settings) -> dict:
         result = next(e.result for e in assistant.answer(q["question"]) if isinstance(e, Answered))
         golds = [e["text"] for e in q["evidence"]]
         cited = [s for s in result.sources if s.cited]
+        own = [s for s in result.sentences if not s.evidence]  # scored without the quotes
         rows.append({
             "id": q["id"], "type": q["type"], "question": q["question"], "gold": q["answer"],
-            "answer": result.answer, "abstained": result.abstained, "extractive": result.extractive,
+            "answer": render_answer(own) if own else result.answer,
+            "evidence": [s.text for s in result.sentences if s.evidence],
+            "abstained": result.abstained, "extractive": result.extractive,
             "cited_relevant": [any(metrics.relevance([s.passage.text], golds)) for s in cited],
-            "sentences_supported": [s.supported for s in result.sentences],
+            "sentences_supported": [s.supported for s in own],
             "yes_no_margin": result.yes_no_margin,
             "seconds": result.timings.get("total", 0.0),
             "first_token": result.timings.get("first_token")})
@@ -257,7 +265,8 @@ def print_answers(report: dict) -> None:
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
     print(f"\nmacro {s['macro']:.3f} (majority baseline {b['macro']:.3f}); null abstention "
           f"{fmt(s['null_abstention'])}, false abstention {fmt(s['false_abstention'])}; citation "
-          f"precision {fmt(s['citation_precision'])}; sentences verified {fmt(s['sentences_verified'])}")
+          f"precision {fmt(s['citation_precision'])} (answers citing a passage: "
+          f"{fmt(s.get('answers_cited'))}); sentences verified {fmt(s['sentences_verified'])}")
 
 
 def main(args, settings: Settings) -> int:

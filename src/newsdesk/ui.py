@@ -112,13 +112,15 @@ def answer_markdown(result) -> str:
         body = _markdown_safe(result.answer)
         stopped = [n for n in result.notices if n.startswith("Stopped")]
         return (body + "".join(f"\n\n*({_markdown_safe(n)})*" for n in stopped)).strip()
-    parts = []
+    parts, quotes = [], []
     for sentence in result.sentences:
         text = _markdown_safe(sentence.text)
         marks = " ".join(f"[[{n}]](#source-{n})" for n in sentence.citations)
         flag = "" if sentence.supported else " ⚠️ *unverified*"
-        parts.append(f"{text} {marks}{flag}".strip())
+        (quotes if sentence.evidence else parts).append(f"{text} {marks}{flag}".strip())
     body = " ".join(parts) or _markdown_safe(result.answer)
+    if quotes:  # the sentences stating the question's claims, quoted from the passages
+        body += "\n\n**Evidence**\n" + "\n".join(f"- {q}" for q in quotes)
     if result.extractive:
         body += "\n\n*(quoted from the best matching passage: the model's own answer could not be verified)*"
     for notice in result.notices:
