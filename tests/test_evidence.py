@@ -64,11 +64,18 @@ def test_a_verdict_with_no_evidence_is_left_unverified_and_uncited():
 
 def test_a_bare_name_is_cited_with_the_evidence_that_names_it():
     evidence = find_evidence(QUESTION, PASSAGES, similarity=None)
-    name, *quotes = cite_with_evidence(check_answer("Harbor Labs [3].", PASSAGES), evidence, PASSAGES)
+    name, *quotes = cite_with_evidence(check_answer("Harbor Labs [3].", PASSAGES), evidence,
+                                       PASSAGES, asks_for_name=True)
     assert name.citations == [1, 2] and name.supported
     assert quotes == []  # both sentences are already shown as the name's support
-    wrong, *quotes = cite_with_evidence(check_answer("Farm Post [3].", PASSAGES), evidence, PASSAGES)
+    wrong, *quotes = cite_with_evidence(check_answer("Farm Post [3].", PASSAGES), evidence,
+                                        PASSAGES, asks_for_name=True)
     assert wrong.citations != [1, 2] and len(quotes) == 2  # no evidence names it: not re-cited
+    # in the answer to a yes/no question a short sentence is not taken for a name: it keeps
+    # the checker's citation (moved from [3] to the passage that supports it)
+    _, short, *_ = cite_with_evidence(check_answer("Yes. Harbor Labs [3].", PASSAGES),
+                                      evidence, PASSAGES)
+    assert short.citations == [1]
 
 
 def test_answer_sentences_keep_their_own_support_and_are_not_quoted_twice():

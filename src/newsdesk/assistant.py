@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -118,6 +118,12 @@ def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
     return f"{previous[-1]} {question}" if follows else question
 
 
+def _in_outlet(outlet: str, filters: SearchFilters | None) -> SearchFilters:
+    """The user's date filters, narrowed to one outlet."""
+    return SearchFilters(sources=(outlet,), date_from=filters.date_from if filters else "",
+                         date_to=filters.date_to if filters else "")
+
+
 class Assistant:
     # Calibrated on the MultiHop-RAG dev split (docs/answers.md): the best gathered
     # passage's cosine is below 0.40 for 62% of the 168 unanswerable questions and for 1.7%
@@ -177,9 +183,7 @@ class Assistant:
         per_outlet = max(1, k // len(outlets))
         chosen: dict[int, Passage] = {}
         for outlet in outlets[:k]:
-            narrowed = SearchFilters(sources=(outlet,), date_from=filters.date_from if filters else "",
-                                     date_to=filters.date_to if filters else "")
-            for p in self.search(query, per_outlet, narrowed):
+            for p in self.search(query, per_outlet, _in_outlet(outlet, filters)):
                 chosen.setdefault(p.chunk_id, p)
         for p in self.search(query, k, filters):
             if len(chosen) >= k:
@@ -256,9 +260,7 @@ class Assistant:
         found = []
         for text, outlet in ((order.subject, order.subject_outlet),
                              (order.reference, order.reference_outlet)):
-            narrowed = SearchFilters(sources=(outlet,), date_from=filters.date_from if filters else "",
-                                     date_to=filters.date_to if filters else "")
-            hits = self.search(text, 1, narrowed)
+            hits = self.search(text, 1, _in_outlet(outlet, filters))
             if not hits or hits[0].dense_score < self.min_relevance:
                 return None
             found.append(hits[0])
@@ -283,8 +285,8 @@ class Assistant:
         spans = find_evidence(f"{order.subject}, {order.reference}", [subject, reference],
                               self.similarity)
         for span in spans:  # numbered within [subject, reference]: renumber into `passages`
-            span.n = ns if span.n == 1 else nr
-            checked.append(evidence_sentence(span, passages[span.n - 1]))
+            n = ns if span.n == 1 else nr
+            checked.append(evidence_sentence(replace(span, n=n), passages[n - 1]))
         result.sentences = checked
         result.answer = render_answer(checked)
         result.notices.append("Answered from the publication dates of the two reports.")
@@ -323,10 +325,12 @@ class Assistant:
             result.extractive = True
             result.notices.append("The model's answer was not supported by the passages; "
                                   "showing the best matching sentence instead.")
-        if is_yes_no(result.question) or asks_for_name(result.question):
+        wants_name = asks_for_name(result.question)
+        if wants_name or is_yes_no(result.question):
             # A verdict or a name is cited with the sentences stating the question's claims.
             checked = cite_with_evidence(
-                checked, find_evidence(result.query, passages, self.similarity), passages)
+                checked, find_evidence(result.query, passages, self.similarity), passages,
+                asks_for_name=wants_name)
         result.sentences = checked
         result.answer = render_answer(checked) if checked else answer
         self._mark_sources(result)

@@ -66,11 +66,11 @@ def evidence_sentence(span: SupportSpan, passage) -> CheckedSentence:
 
 
 def cite_with_evidence(checked: list[CheckedSentence], evidence: Sequence[SupportSpan],
-                       passages: Sequence) -> list[CheckedSentence]:
+                       passages: Sequence, asks_for_name: bool = False) -> list[CheckedSentence]:
     """A bare verdict is cited with the passages that state the question's claims (and is
-    unverified when none does); a bare name, with those of them that also name it. The
-    evidence sentences not already shown as support of an answer sentence are added, quoted,
-    after the answer."""
+    unverified when none does); for a question asking for a name, a bare name is cited with
+    those of them that also name it. The evidence sentences not already shown as support of
+    an answer sentence are added, quoted, after the answer."""
     numbers = list(dict.fromkeys(span.n for span in evidence))
     out = []
     for sentence in checked:
@@ -78,7 +78,7 @@ def cite_with_evidence(checked: list[CheckedSentence], evidence: Sequence[Suppor
             sentence = CheckedSentence(text=sentence.text, citations=numbers,
                                        supported=bool(numbers), support=list(evidence),
                                        added_citation=True)
-        elif _is_bare_name(sentence):
+        elif asks_for_name and _is_bare_name(sentence):
             naming = [span for span in evidence if _names(sentence.text, passages[span.n - 1].text)]
             if naming:
                 sentence = CheckedSentence(
