@@ -115,14 +115,13 @@ class LlamaGenerator:
         with self._lock:
             options = dict(max_tokens=max_tokens, temperature=0.0, top_k=1, repeat_penalty=1.05,
                            stop=list(stop) or None, stream=True)
-            if prefix and "tokenizer.chat_template" in self._llm.metadata:
+            if prefix:
                 yield prefix
+            if prefix and "tokenizer.chat_template" in self._llm.metadata:
                 pieces = self._llm.create_completion(prompt=self._prompt(messages) + prefix,
                                                      **options)
                 read = lambda piece: piece["choices"][0].get("text")  # noqa: E731
             else:
-                if prefix:
-                    yield prefix
                 pieces = self._llm.create_chat_completion(messages=list(messages), **options)
                 read = lambda piece: piece["choices"][0].get("delta", {}).get("content")  # noqa: E731
             try:

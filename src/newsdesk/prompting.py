@@ -34,12 +34,17 @@ _WHO = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]atio
                   r"individual|entity|platform|team|firm|player|country|city))\b", re.IGNORECASE)
 
 
+def _choice(question: str) -> re.Match | None:
+    """An either/or question ("... larger or smaller?"), but not "... or not?"."""
+    choice = _CHOICE.search(question)
+    return choice if choice and choice.group(1).lower() != "not" else None
+
+
 def is_yes_no(question: str) -> bool:
     """A question answered by yes or no (and not an either/or choice): its first clause that
     starts with an auxiliary or a wh-word starts with the auxiliary ("Did ...?", "Between the
     May and June reports, was there ...?", but not "Considering X, which firm, ..., was ...?")."""
-    choice = _CHOICE.search(question)
-    if choice and choice.group(1).lower() not in ("not",):
+    if _choice(question):
         return False
     for clause in question.split(","):
         clause = clause.strip() + " "
@@ -57,8 +62,8 @@ def asks_for_name(question: str) -> bool:
 def answer_form_hint(question: str) -> str:
     """Small models follow a format they are told at the end: yes/no, either/or and
     who/which questions."""
-    choice = _CHOICE.search(question)
-    if choice and choice.group(1).lower() not in ("not",):
+    choice = _choice(question)
+    if choice:
         return f" Start your answer with \"{choice.group(1)}\" or \"{choice.group(2)}\"."
     if is_yes_no(question):
         return " Start your answer with Yes or No."
