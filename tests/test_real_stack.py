@@ -52,10 +52,19 @@ def test_unanswerable_question_abstains(real_assistant):
 
 def test_first_token_scores_and_a_prefixed_answer_from_the_real_model(real_generator):
     ask = lambda q: [{"role": "user", "content": q + " Answer with Yes or No."}]  # noqa: E731
-    paris = real_generator.first_token_scores(ask("Is Paris the capital of France?"), ["Yes", "No"])
-    assert paris["Yes"] > paris["No"]
-    sweden = real_generator.first_token_scores(ask("Is Paris the capital of Sweden?"), ["Yes", "No"])
-    assert sweden["Yes"] - sweden["No"] < paris["Yes"] - paris["No"]
+
+    def margin(question):
+        scores = real_generator.first_token_scores(ask(question), ["Yes", "No"])
+        return scores["Yes"] - scores["No"]
+
+    # The 0.5B model's plain Yes/No preference sits near 0 even for true statements (Paris is
+    # the capital of France: -0.008 on a fresh context, +0.013 after another prompt), so the
+    # sign is not what the assistant uses; what it uses is the order, true above false.
+    for city, capital_of, not_capital_of in [("Paris", "France", "Sweden"),
+                                             ("Berlin", "Germany", "Spain"),
+                                             ("Tokyo", "Japan", "Brazil")]:
+        assert (margin(f"Is {city} the capital of {capital_of}?")
+                > margin(f"Is {city} the capital of {not_capital_of}?")), city
     pieces = list(real_generator.stream(ask("Is Paris the capital of France?"), max_tokens=24,
                                         prefix="Yes"))
     assert pieces[0] == "Yes" and "".join(pieces[1:]).strip()  # the model goes on after it
