@@ -1,8 +1,8 @@
 """The demo: build the index from the bundled sample articles on first start, then serve the
 web chat on http://127.0.0.1:7860. Settings come from NEWSDESK_* variables (see README)."""
 
-from newsdesk.config import load_settings
-from newsdesk.ui import serve
+from newsdesk.settings import load_settings
+from newsdesk.app.web import serve
 
 if __name__ == "__main__":
     serve(load_settings())

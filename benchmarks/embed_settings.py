@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk import store
-from newsdesk.embedding import SentenceTransformerEmbedder
-from newsdesk.indexer import embedding_text
+from newsdesk.index import store
+from newsdesk.models.embedder import SentenceTransformerEmbedder
+from newsdesk.ingest.sync import embedding_text
 
 
 def _texts(index_dir: Path, n: int) -> list[str]:

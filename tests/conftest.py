@@ -8,7 +8,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from newsdesk.config import SAMPLE_FOLDER  # noqa: E402
+from newsdesk.settings import SAMPLE_FOLDER  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_FOLDER = SHARED / "seed"
@@ -17,21 +17,21 @@ MULTIHOP = SHARED / "eval" / "multihop-rag"
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from newsdesk.embedding import SentenceTransformerEmbedder
+    from newsdesk.models.embedder import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 
 
 @pytest.fixture(scope="session")
 def real_generator():
-    from newsdesk.generation import LlamaGenerator
+    from newsdesk.models.llama import LlamaGenerator
 
     return LlamaGenerator(context_size=4096, threads=2)
 
 
 @pytest.fixture(scope="session")
 def sample_index(tmp_path_factory, real_embedder):
-    from newsdesk.indexer import build_index
+    from newsdesk.ingest.sync import build_index
 
     index_dir = tmp_path_factory.mktemp("sample-index")
     build_index(SAMPLE_FOLDER, index_dir, real_embedder)
@@ -40,7 +40,7 @@ def sample_index(tmp_path_factory, real_embedder):
 
 @pytest.fixture(scope="session")
 def real_assistant(sample_index, real_embedder, real_generator):
-    from newsdesk.assistant import Assistant
-    from newsdesk.retrieval import Retriever
+    from newsdesk.answer.assistant import Assistant
+    from newsdesk.search.retriever import Retriever
 
     return Assistant(Retriever.load(sample_index, real_embedder), real_generator)

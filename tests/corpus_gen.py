@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from newsdesk.config import SAMPLE_FOLDER
+from newsdesk.settings import SAMPLE_FOLDER
 
 OUTLETS = ["Harbor Ledger", "Eastern Wire", "Pacific Monitor", "Continental Times"]
 

@@ -9,7 +9,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from newsdesk.chunking import whitespace_token_counter
+from newsdesk.ingest.chunking import whitespace_token_counter
 
 
 class FakeEmbedder:
@@ -44,6 +44,7 @@ class FakeGenerator:
 
     name = "fake-llm"
     context_size = 2048
+    can_score = False
 
     def __init__(self, reply: str | None = None, replies: Sequence[str] = ()):
         self.replies = list(replies) or [reply or ""]
@@ -53,6 +54,9 @@ class FakeGenerator:
 
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1
+
+    def first_token_scores(self, messages, options):
+        return None
 
     def stream(self, messages, max_tokens: int = 256, stop=(), cancel=None,
                prefix: str = "") -> Iterator[str]:
@@ -71,6 +75,8 @@ class FakeGenerator:
 class ScoringFakeGenerator(FakeGenerator):
     """A local-model stand-in that also scores the answer's first token (fixed logits)."""
 
+    can_score = True
+
     def __init__(self, reply: str, scores: dict[str, float]):
         super().__init__(reply)
         self.scores = scores
@@ -81,8 +87,8 @@ class ScoringFakeGenerator(FakeGenerator):
 
 def indexed_retriever(tmp_path, docs: dict[str, str]):
     """Write `docs` (file name -> text) to a folder, index it with FakeEmbedder, load it."""
-    from newsdesk.indexer import build_index
-    from newsdesk.retrieval import Retriever
+    from newsdesk.ingest.sync import build_index
+    from newsdesk.search.retriever import Retriever
 
     folder = tmp_path / "docs"
     folder.mkdir()

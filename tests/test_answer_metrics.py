@@ -1,6 +1,6 @@
 import pytest
 
-from newsdesk.evaluation import (balanced_accuracy, lenient_correct, majority_baseline, polarity,
+from newsdesk.eval.multihop import (balanced_accuracy, lenient_correct, majority_baseline, polarity,
                                  score_answers, strict_entity)
 
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from newsdesk.articles import decode_text, normalize_date, read_file, scan_folder
+from newsdesk.ingest.readers import decode_text, normalize_date, read_file, scan_folder
 
 
 def write(tmp_path, name, data):

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SAMPLE_FOLDER
 from servers import newsdesk_server
-from newsdesk.ui import _plain, message_text
+from newsdesk.app.web import _plain, message_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"

@@ -1,6 +1,6 @@
 from hypothesis import given, settings, strategies as st
 
-from newsdesk.chunking import chunk_text, split_sentences, whitespace_token_counter
+from newsdesk.ingest.chunking import chunk_text, split_sentences, whitespace_token_counter
 
 
 def test_sentences_respect_abbreviations_and_offsets():

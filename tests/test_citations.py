@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from newsdesk.citations import (check_answer, cited_numbers, missing_key_terms, parse_markers,
+from newsdesk.answer.citations import (check_answer, cited_numbers, missing_key_terms, parse_markers,
                                 render_answer)
 
 

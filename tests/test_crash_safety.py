@@ -10,8 +10,8 @@ import time
 import pytest
 
 from corpus_gen import write_articles
-from newsdesk import store
-from newsdesk.locking import index_lock
+from newsdesk.index import store
+from newsdesk.index.lock import index_lock
 
 pytestmark = pytest.mark.slow
 KILLS = 20
@@ -33,7 +33,7 @@ def chunk_count(idx):
 
 
 def assert_loads_and_answers(idx, embedder):
-    from newsdesk.retrieval import Retriever
+    from newsdesk.search.retriever import Retriever
 
     retriever = Retriever.load(idx, embedder)  # checksums verified on load
     assert retriever.data.vectors.size == len(retriever.data.chunks) > 0

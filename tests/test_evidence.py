@@ -1,15 +1,14 @@
-from dataclasses import dataclass
+from newsdesk.answer.citations import CheckedSentence, check_answer, render_answer
+from newsdesk.answer.evidence import cite_with_evidence, find_evidence
+from newsdesk.question.analysis import question_claims
 
-from newsdesk.citations import CheckedSentence, check_answer, render_answer
-from newsdesk.evidence import cite_with_evidence, find_evidence, question_claims
+
+from newsdesk.search.passage import Passage
 
 
-@dataclass
-class P:
-    text: str
-    start: int = 0
-    source: str = ""
-    published: str = ""
+def P(text: str, start: int = 0, source: str = "", published: str = "") -> Passage:
+    return Passage(chunk_id=0, article_row=0, text=text, start=start, end=start + len(text),
+                   score=0.0, title="", outlet=source, published=published, url="", path="")
 
 
 PASSAGES = [

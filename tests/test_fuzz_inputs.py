@@ -6,8 +6,8 @@ import os
 import random
 
 from fakes import FakeEmbedder
-from newsdesk import store
-from newsdesk.indexer import build_index
+from newsdesk.index import store
+from newsdesk.ingest.sync import build_index
 
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xyz", ""]
 

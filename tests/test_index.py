@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from fakes import FakeEmbedder
-from newsdesk import store
+from newsdesk.index import store
 from newsdesk.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from newsdesk.indexer import build_index, embed_by_length
-from newsdesk.retrieval import Retriever
+from newsdesk.ingest.sync import build_index, embed_by_length
+from newsdesk.search.retriever import Retriever
 
 ART = "Title: {t}\nSource: {s}\nPublished: {d}\n\n{b}"
 
@@ -119,8 +119,8 @@ def test_failed_run_leaves_old_index_intact(tmp_path, corpus, monkeypatch):
 
 
 def test_runtime_refuses_an_index_built_with_other_chunking(tmp_path, corpus):
-    from newsdesk.config import Settings
-    from newsdesk.runtime import Runtime
+    from newsdesk.settings import Settings
+    from newsdesk.app.runtime import Runtime
 
     settings = Settings(index_dir=tmp_path / "idx", chunk_tokens=120)
     runtime = Runtime(settings, embedder=FakeEmbedder(), load_generator=False)

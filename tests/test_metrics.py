@@ -1,6 +1,6 @@
 import pytest
 
-from newsdesk.metrics import (article_recall, hits_at, map_at, mrr_at, percentile, relevance,
+from newsdesk.eval.metrics import (article_recall, hits_at, map_at, mrr_at, percentile, relevance,
                               squash)
 
 

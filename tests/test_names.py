@@ -1,4 +1,4 @@
-from newsdesk.names import complete_leading_name, fullest_form, leading_name
+from newsdesk.answer.names import complete_leading_name, fullest_form, leading_name
 
 PASSAGES = ["Birchwood Research borrowed from CoinVault. Mara Lindqvist ran Birchwood Research.",
             "Ines Okafor-Reyes founded CoinVault. Prosecutors say Okafor-Reyes lied.",

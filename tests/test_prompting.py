@@ -1,6 +1,7 @@
-from types import SimpleNamespace
 
-from newsdesk.prompting import answer_form_hint, build_messages, is_yes_no
+from newsdesk.answer.prompt import answer_form_hint, build_messages
+from newsdesk.search.passage import Passage
+from newsdesk.question.kinds import is_yes_no
 
 
 def test_answer_form_hints():
@@ -25,8 +26,9 @@ def test_is_yes_no():
 
 
 def test_passages_are_cut_to_the_budget():
-    passage = SimpleNamespace(title="Aid", source="Ledger", published="2024-06-21",
-                              text="Seoul sent kits. " * 200)
+    text = "Seoul sent kits. " * 200
+    passage = Passage(chunk_id=0, article_row=0, text=text, start=0, end=len(text), score=0.0,
+                      title="Aid", outlet="Ledger", published="2024-06-21", url="", path="")
     count = lambda text: len(text.split())  # noqa: E731
     messages, used = build_messages("What did Seoul send?", [passage] * 5, count, 400)
     assert messages[0]["role"] == "system" and messages[-1]["role"] == "user"

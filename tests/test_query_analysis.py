@@ -1,4 +1,7 @@
-from newsdesk.query_analysis import OutletMatcher, analyze, find_dates, outlet_aliases, outlet_parts
+from newsdesk.question.analysis import analyze
+from newsdesk.question.clauses import outlet_parts
+from newsdesk.question.dates import find_dates
+from newsdesk.question.outlets import OutletMatcher, outlet_aliases
 
 SOURCES = ["TechCrunch", "The Verge", "The Age", "Fortune", "The Independent - Sports",
            "Cnbc | World Business News Leader", "The Roar | Sports Writers Blog"]

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from conftest import SAMPLE_FOLDER, SEED_FOLDER
-from newsdesk.assistant import Answered, Assistant
-from newsdesk.indexer import build_index
-from newsdesk.retrieval import Retriever
+from newsdesk.answer.assistant import Answered, Assistant
+from newsdesk.ingest.sync import build_index
+from newsdesk.search.retriever import Retriever
 
 pytestmark = pytest.mark.slow
 SUPPLIES = ["first-aid kit", "medicine", "mine detector", "protective gear"]
@@ -33,7 +33,7 @@ def assert_seoul_answer(result):
 def test_seoul_question_on_the_sample_folder(real_assistant):
     result = final(real_assistant, "What did Seoul provide to Ukraine?")
     assert_seoul_answer(result)
-    assert result.sources[0].passage.source  # outlet metadata travels with the passage
+    assert result.sources[0].passage.outlet  # outlet metadata travels with the passage
     assert result.timings["first_token"] < result.timings["total"]
 
 
@@ -142,7 +142,7 @@ def test_cli_index_search_and_ask_contracts(tmp_path):
                                    {"role": "assistant", "content": "Medicine and mine detectors [1]."}]))
     answer = json.loads(cli("ask", "What did Seoul provide to Ukraine?", "--index", idx, "--json"))
     assert set(answer) >= {"question", "query", "answer", "abstained", "sources", "timings"}
-    assert set(answer["sources"][0]) >= {"n", "cited", "title", "source", "published", "url",
+    assert set(answer["sources"][0]) >= {"n", "cited", "title", "outlet", "published", "url",
                                          "path", "text", "start", "end"}
     assert any(s["cited"] for s in answer["sources"])
     assert set(answer["timings"]) >= {"retrieval", "first_token", "total"}

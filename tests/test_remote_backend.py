@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE_FOLDER
 from servers import free_port, wait_until_up
 from newsdesk.errors import ModelLoadError
-from newsdesk.remote import RemoteGenerator
+from newsdesk.models.remote import RemoteGenerator
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def llm_server(tmp_path_factory):
     pytest.importorskip("llama_cpp.server")
-    from newsdesk.models import default_model_path
+    from newsdesk.models.bundled import default_model_path
 
     port = free_port()
     log = open(tmp_path_factory.mktemp("llm") / "server.log", "w")

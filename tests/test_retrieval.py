@@ -1,8 +1,8 @@
 import pytest
 
 from fakes import indexed_retriever
-from newsdesk.retrieval import SearchFilters
-from newsdesk.query_analysis import clauses
+from newsdesk.search.filters import SearchFilters
+from newsdesk.question.clauses import clauses
 
 DOCS = {
     "seoul.txt": ("Seoul aid", "Ledger", "2024-06-21", "Seoul gave Ukraine medicine and mine detectors."),
@@ -24,16 +24,16 @@ def test_hybrid_search_ranks_the_matching_article_first(retriever):
     assert hits[0].path == "seoul.txt"
     assert hits[0].score >= hits[1].score
     assert hits[0].text == "Seoul gave Ukraine medicine and mine detectors."
-    assert (hits[0].title, hits[0].source, hits[0].published) == ("Seoul aid", "Ledger", "2024-06-21")
+    assert (hits[0].title, hits[0].outlet, hits[0].published) == ("Seoul aid", "Ledger", "2024-06-21")
 
 
 def test_filters_by_outlet_and_date(retriever):
-    hits = retriever.search("Ukraine aid", k=4, filters=SearchFilters(sources=("monitor",)))
-    assert {h.source for h in hits} == {"Monitor"}
+    hits = retriever.search("Ukraine aid", k=4, filters=SearchFilters(outlets=("monitor",)))
+    assert {h.outlet for h in hits} == {"Monitor"}
     hits = retriever.search("Ukraine aid", k=4, filters=SearchFilters(date_from="2024-06-01",
                                                                       date_to="2024-06-30"))
     assert {h.path for h in hits} == {"seoul.txt", "chips.txt"}
-    assert retriever.search("Ukraine", k=4, filters=SearchFilters(sources=("Nobody",))) == []
+    assert retriever.search("Ukraine", k=4, filters=SearchFilters(outlets=("Nobody",))) == []
 
 
 def test_fusion_rewards_agreement_between_dense_and_keyword(retriever):
@@ -59,7 +59,7 @@ def test_sentence_rerank_prefers_the_passage_that_states_it_in_one_sentence(tmp_
 
 def test_outlet_named_in_the_question_pulls_its_articles_up(retriever):
     hits = retriever.search("According to Monitor, what happened with Ukraine aid?", k=2)
-    assert hits[0].source == "Monitor"
+    assert hits[0].outlet == "Monitor"
     plain = retriever.with_config(use_metadata=False).search(
         "According to Monitor, what happened with Ukraine aid?", k=4)
     assert len(plain) == 4

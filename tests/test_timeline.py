@@ -1,7 +1,8 @@
 import pytest
 
-from newsdesk.query_analysis import OutletMatcher
-from newsdesk.timeline import order_verdict, parse_order_question
+from newsdesk.answer.strategies.report_order import order_verdict
+from newsdesk.question.order import parse_order_question
+from newsdesk.question.outlets import OutletMatcher
 
 OUTLETS = OutletMatcher(["Harbor Ledger", "Eastern Wire", "The Roar | Sports Writers Blog"])
 

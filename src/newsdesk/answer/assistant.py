@@ -1,0 +1,138 @@
+"""The one entry point for the UI, the CLI and the API: question (+ history) -> events.
+
+    analyse the question once -> retrieve -> choose a strategy -> let it answer -> cite
+
+Each answering strategy is its own module in `strategies/`; the first one whose `plan`
+accepts the question answers it. Events: see `result.py`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Iterator, Sequence
+
+from newsdesk.answer.citations import render_answer
+from newsdesk.answer.prompt import ABSTAIN_TEXT
+from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
+from newsdesk.answer.strategies import default_strategies
+from newsdesk.answer.strategies.base import Strategy, Tools
+from newsdesk.answer.vectors import SentenceVectors
+from newsdesk.models.generator import Generator
+from newsdesk.question.analysis import Question, analyse
+from newsdesk.search.filters import SearchFilters
+from newsdesk.search.passage import Passage
+from newsdesk.search.retriever import Retriever
+from newsdesk.settings import AnswerConfig
+
+# The bundled model's yes/no lean cut, calibrated on MultiHop-RAG dev (docs/answers.md);
+# any other model gets its plain preference (0) unless told otherwise.
+BUNDLED_YES_NO_MARGIN = -0.8
+
+__all__ = ["Assistant", "Answered", "AnswerResult", "Retrieved", "Source", "Token"]
+
+
+class Assistant:
+    def __init__(self, retriever: Retriever, generator: Generator | None,
+                 config: AnswerConfig = AnswerConfig(),
+                 strategies: Sequence[Strategy] | None = None, bundled_model: bool = True):
+        self.retriever = retriever
+        self.generator = generator
+        self.config = config
+        self.strategies = list(strategies) if strategies is not None else default_strategies(config)
+        self.vectors = SentenceVectors(lambda texts: self.retriever.embedder.encode(texts))
+        margin = config.yes_no_margin
+        self.yes_no_margin = margin if margin is not None else (
+            BUNDLED_YES_NO_MARGIN if bundled_model else 0.0)
+
+    def answer(self, question: str, history: Sequence[dict] = (),
+               filters: SearchFilters | None = None, top_k: int | None = None,
+               cancel: threading.Event | None = None) -> Iterator[Retrieved | Token | Answered]:
+        started = time.perf_counter()
+        asked = self.analyse(question, history)
+        tools = self.tools(filters, cancel)
+        passages = self.gather(asked, top_k or self.config.top_k, filters)
+        strategy, passages = self.choose(asked, passages, tools)
+        result = AnswerResult(question=asked.text, query=asked.query, kind=asked.kind,
+                              strategy=strategy.name, notices=list(asked.notices),
+                              sources=[Source(n, p) for n, p in enumerate(passages, start=1)])
+        result.timings["retrieval"] = time.perf_counter() - started
+        yield Retrieved(query=asked.query, sources=result.sources)
+        draft = Draft(abstained=True)
+        for event in strategy.run(asked, passages, tools):
+            if isinstance(event, Draft):
+                draft = event
+                continue
+            result.timings.setdefault("first_text", time.perf_counter() - started)
+            if not event.evidence:
+                result.timings.setdefault("first_token", time.perf_counter() - started)
+                result.timings["last_token"] = time.perf_counter() - started
+            yield event
+        result.timings["total"] = time.perf_counter() - started
+        yield Answered(complete(result, draft))
+
+    def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
+        return analyse(question, history, self.retriever.outlets, self.retriever.newest)
+
+    def tools(self, filters: SearchFilters | None = None,
+              cancel: threading.Event | None = None) -> Tools:
+        return Tools(config=self.config, similarity=self.vectors.similarity,
+                     generator=self.generator, search=self.search,
+                     outlets=self.retriever.outlets, yes_no_margin=self.yes_no_margin,
+                     filters=filters, cancel=cancel)
+
+    def search(self, query: str, top_k: int | None = None,
+               filters: SearchFilters | None = None) -> list[Passage]:
+        return self.retriever.search(query, top_k or self.config.top_k, filters)
+
+    def gather(self, question: Question, k: int, filters: SearchFilters | None = None
+               ) -> list[Passage]:
+        """Passages for the answer. A question that compares outlets ("Does the Fortune
+        article ... while TechCrunch ...") gets the best passages of each named outlet, so
+        that both sides are seen; the rest is filled from the overall ranking."""
+        outlets = list(question.outlets)
+        if (not self.config.outlet_balanced or len(outlets) < 2
+                or (filters is not None and filters.outlets)):
+            return self.search(question.query, k, filters)
+        per_outlet = max(1, k // len(outlets))
+        chosen: dict[int, Passage] = {}
+        for outlet in outlets[:k]:
+            for p in self.search(question.query, per_outlet,
+                                 (filters or SearchFilters()).in_outlet(outlet)):
+                chosen.setdefault(p.chunk_id, p)
+        for p in self.search(question.query, k, filters):
+            if len(chosen) >= k:
+                break
+            chosen.setdefault(p.chunk_id, p)
+        return sorted(chosen.values(), key=lambda p: -p.score)[:k]
+
+    def choose(self, question: Question, passages: list[Passage], tools: Tools
+               ) -> tuple[Strategy, list[Passage]]:
+        for strategy in self.strategies:
+            planned = strategy.plan(question, passages, tools)
+            if planned is not None:
+                return strategy, planned
+        raise RuntimeError("no strategy accepted the question; the last must accept all")
+
+
+def complete(result: AnswerResult, draft: Draft) -> AnswerResult:
+    """The result of an answer from its draft: rendered text, cited and highlighted cards."""
+    result.sentences = draft.sentences
+    result.abstained, result.extractive = draft.abstained, draft.extractive
+    result.verdict, result.yes_no_margin = draft.verdict, draft.yes_no_margin
+    result.dropped_citations = draft.dropped_citations
+    result.notices.extend(draft.notices)
+    if draft.abstained and not draft.sentences:
+        result.answer = ABSTAIN_TEXT
+    elif draft.text:
+        result.answer = draft.text
+    else:
+        result.answer = render_answer(draft.sentences)
+    for sentence in result.sentences:
+        for n in sentence.citations:
+            source = result.sources[n - 1]
+            source.cited = True
+            for span in sentence.support:
+                if span.n == n and all(h.start != span.start for h in source.highlights):
+                    source.highlights.append(span)
+    return result

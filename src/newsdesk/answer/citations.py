@@ -1,0 +1,202 @@
+"""Citations: parse `[n]` markers, check each answer sentence against the passages it cites,
+and find the supporting sentence(s) to highlight (as character spans into the article)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from newsdesk.ingest.chunking import split_sentences
+from newsdesk.text import NUMBER, content_words, key_terms
+
+_MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+VERDICTS = {"yes", "no", "true", "false", "consistent", "inconsistent", "correct", "incorrect",
+            "agree", "disagree", "same", "different", "similar"}
+SimilarityFn = Callable[[str, Sequence[str]], Sequence[float]]  # claim, candidates -> cosine
+
+
+@dataclass
+class SupportSpan:
+    n: int  # passage number (1-based)
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class CheckedSentence:
+    text: str
+    citations: list[int]
+    supported: bool
+    support: list[SupportSpan] = field(default_factory=list)
+    added_citation: bool = False  # the citation was set by the checker, not the model
+    evidence: bool = False  # a quoted passage sentence added as evidence, not model text
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "citations": self.citations, "supported": self.supported,
+                "added_citation": self.added_citation, "evidence": self.evidence,
+                "support": [s.__dict__ for s in self.support]}
+
+
+def parse_markers(answer: str, passage_count: int) -> tuple[str, list[int]]:
+    """Drop markers that point at passages that were not given; return (clean answer, dropped)."""
+    dropped: list[int] = []
+
+    def keep_valid(match: re.Match) -> str:
+        numbers = [int(x) for x in re.split(r"[,;]", match.group(1))]
+        good = [n for n in numbers if 1 <= n <= passage_count]
+        dropped.extend(n for n in numbers if not 1 <= n <= passage_count)
+        return "".join(f"[{n}]" for n in dict.fromkeys(good))
+
+    cleaned = _MARKER.sub(keep_valid, answer)
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip(), dropped
+
+
+def cited_numbers(text: str) -> list[int]:
+    numbers: list[int] = []
+    for match in _MARKER.finditer(text):
+        numbers.extend(int(x) for x in re.split(r"[,;]", match.group(1)))
+    return list(dict.fromkeys(numbers))
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", text)).strip()
+
+
+def lexical_support(claim: str, candidate: str) -> float:
+    """Share of the claim's content words found in the candidate (0..1)."""
+    claim_words = content_words(claim)
+    if not claim_words:
+        return 0.0
+    return len(claim_words & content_words(candidate)) / len(claim_words)
+
+
+def missing_key_terms(claim: str, evidence: str) -> set[str]:
+    evidence_words = content_words(evidence) | {n.replace(",", "") for n in NUMBER.findall(evidence)}
+    return {t for t in key_terms(claim) if t not in evidence_words}
+
+
+@dataclass(frozen=True)
+class SupportThresholds:
+    """Calibrated on the MultiHop-RAG dev split (see docs/evaluation.md)."""
+
+    lexical: float = 0.5
+    combined: float = 0.55
+    attach: float = 0.7  # an uncited sentence gets a citation only with clear support
+
+
+def sentence_candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, int, int, str]]:
+    """(n, article_start, article_end, sentence) for each sentence of the given passages."""
+    out = []
+    for n in numbers:
+        passage = passages[n - 1]
+        for start, end in split_sentences(passage.text):
+            out.append((n, passage.start + start, passage.start + end, passage.text[start:end]))
+    return out
+
+
+def support_scores(claim: str, candidates: list[tuple[int, int, int, str]],
+           similarity: SimilarityFn | None) -> list[float]:
+    lexical = [lexical_support(claim, c[3]) for c in candidates]
+    if similarity is None or not candidates:
+        return lexical
+    semantic = similarity(claim, [c[3] for c in candidates])
+    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+
+
+def is_verdict(sentence: str) -> bool:
+    """A bare judgement ("Yes.", "No [1].") with no claim of its own to check."""
+    words = content_words(strip_markers(sentence))
+    return bool(words) and words <= VERDICTS
+
+
+_LEADING_VERDICT = re.compile(
+    r"^\s*(yes|no|true|false|consistent|inconsistent)\b[,.:;!]?\s+(?=\S)", re.IGNORECASE)
+
+
+def split_verdict(answer: str) -> str:
+    """'Yes, the report says X [1].' -> 'Yes [1]. The report says X [1].' so that the verdict
+    and the claim are checked (and shown) separately."""
+    match = _LEADING_VERDICT.match(answer)
+    if not match:
+        return answer
+    rest = answer[match.end():]
+    first_end = re.search(r"[.!?](\s|$)", rest)
+    marks = "".join(f"[{n}]" for n in cited_numbers(rest[: first_end.end()] if first_end else rest))
+    verdict = match.group(1).capitalize()
+    return f"{verdict} {marks}. {rest[:1].upper()}{rest[1:]}".replace(" .", ".")
+
+
+def _support(claim: str, passages: Sequence, numbers: Sequence[int],
+             similarity: SimilarityFn | None, thresholds: SupportThresholds, strict: bool
+             ) -> tuple[bool, list[SupportSpan]]:
+    """Is the claim supported by the given passages? Also the best supporting spans.
+    `strict` asks for clear support (used when the checker picks the citation itself)."""
+    if not numbers:
+        return False, []
+    candidates = sentence_candidates(passages, numbers)
+    scores = support_scores(claim, candidates, similarity)
+    ranked = sorted(zip(scores, candidates), key=lambda item: -item[0])
+    if not ranked:
+        return False, []
+    best_score, best = ranked[0]
+    best_passage_text = " ".join(c[3] for c in candidates if c[0] == best[0])
+    threshold = thresholds.combined if similarity else thresholds.lexical
+    if strict:
+        threshold = max(threshold, thresholds.attach)
+    supported = best_score >= threshold and not missing_key_terms(claim, best_passage_text)
+    spans = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(sc, 3))
+             for sc, c in ranked[:2] if sc >= best_score * 0.8 and sc > 0 and c[0] == best[0]]
+    return supported, spans
+
+
+def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | None = None,
+                 thresholds: SupportThresholds = SupportThresholds()) -> list[CheckedSentence]:
+    """Check each answer sentence against the passages it cites (1-based numbers)."""
+    checked = []
+    answer = split_verdict(answer)
+    for start, end in split_sentences(answer):
+        sentence = answer[start:end]
+        claim = strip_markers(sentence)
+        if len(content_words(claim)) == 0:
+            continue
+        numbers = [n for n in cited_numbers(sentence) if 1 <= n <= len(passages)]
+        if is_verdict(claim):
+            # A bare "Yes." has nothing to match: it is a judgment over the passages it cites
+            # (or, uncited, over the two best passages shown to the model).
+            added = not numbers
+            numbers = numbers or list(range(1, min(2, len(passages)) + 1))
+            checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers),
+                                           added_citation=added))
+            continue
+        supported, support = _support(claim, passages, numbers, similarity, thresholds, strict=False)
+        added = False
+        if not supported:
+            # Uncited, or cited wrongly (small models often cite [1] for everything): attach
+            # the passage that clearly supports the sentence, if one does.
+            supported_elsewhere, elsewhere = _support(
+                claim, passages, list(range(1, len(passages) + 1)), similarity, thresholds, strict=True)
+            if supported_elsewhere:
+                supported, support, added = True, elsewhere, True
+                numbers = [elsewhere[0].n]
+        checked.append(CheckedSentence(text=claim, citations=numbers, supported=supported,
+                                       support=support, added_citation=added))
+    return checked
+
+
+def render_answer(checked: Sequence[CheckedSentence]) -> str:
+    """The answer with citation markers placed after each sentence; quoted evidence follows
+    on its own lines."""
+    parts, quotes = [], []
+    for sentence in checked:
+        marks = "".join(f"[{n}]" for n in sentence.citations)
+        text = sentence.text
+        if marks and text and text[-1] in ".!?":
+            line = f"{text[:-1]} {marks}{text[-1]}"
+        else:
+            line = f"{text} {marks}".strip()
+        (quotes if sentence.evidence else parts).append(line)
+    return "\n".join([" ".join(parts), *(f"- {q}" for q in quotes)]).strip()

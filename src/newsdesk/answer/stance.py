@@ -1,0 +1,197 @@
+"""Does a sentence state a claim, state its opposite, or neither?
+
+Checked directly, with rules that a reader can follow: a verdict is only as good as the
+sentence it quotes, and the small local model cannot tell "pleaded guilty" from "pleaded
+not guilty" reliably. A sentence *contradicts* a claim when it is about the same thing
+(enough of the claim's words) and
+
+- negates one of the claim's words ("pleaded not guilty", "no weapons", "non-lethal",
+  "declined to ...") where the claim does not, or
+- uses the opposite word ("fell" for "rose", "denies" for "admitted"), or
+- gives another number for the same thing ("2.3 billion" for "5 billion"), or
+- names someone or somewhere else, where the name the claim uses appears nowhere in the
+  passages (if it does appear, the sentence may just call it differently: "the South
+  Korean government" for "Seoul").
+
+It *states* the claim when it is about the same thing and none of that holds. Everything
+else is *not stated*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.text import NUMBER, WORD, STOP, content_words, normalize
+
+STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
+NEGATION = re.compile(
+    r"\b(not|never|no|none|nobody|nothing|neither|nor|without|non|cannot|denied|denies|deny|"
+    r"denying|declin\w*|refus\w*|reject\w*|fail\w*|rul(?:e|ed|es|ing) out|halt\w*|"
+    r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|yet to)\b|"
+    r"n[’']t\b|\bnon-", re.IGNORECASE)
+NEGATION_SCOPE = 6  # content words after a negation that it covers
+# Families of words with opposite meanings, as news uses them (word starts). A claim using
+# one family contradicts a sentence that uses only the opposite one ("rose" / "fell").
+_OPPOSITE_FAMILIES = [
+    ("rise ris rose climb gain increas jump surg grew grow soar higher up", "fall fell drop "
+     "declin decreas slid slump shrank shrink plung tumbl lower down"),
+    ("win won beat victor", "lose lost loss defeat"),
+    ("approv accept pass allow admit confirm agree", "reject refus block ban deny deni dismiss veto"),
+    ("buy bought acquir purchas", "sell sold divest"),
+    ("open", "clos shut"),
+    ("hire hiring hired appoint join", "fire fired firing oust resign quit left leav laid"),
+    ("guilty convict", "acquit innocent"),
+    ("profit", "loss"),
+    ("more", "fewer less"),
+]
+
+
+def _family_words(stems: str) -> tuple[str, ...]:
+    return tuple(stems.split())
+
+
+OPPOSITES = [(_family_words(a), _family_words(b)) for a, b in _OPPOSITE_FAMILIES]
+
+
+def _in_family(word: str, family: tuple[str, ...]) -> bool:
+    return any(word == stem or (len(stem) >= 3 and word.startswith(stem)) for stem in family)
+
+
+HEDGE = re.compile(r"\b(may|might|could|would|consider\w*|weigh\w*|review\w*|options?|"
+                   r"possib\w*|plans?|planned|planning|propos\w*|if|whether|expected|likely|"
+                   r"seek\w*|aims?|hopes?|threat\w*|warn\w*|call(?:s|ed)? for|urg\w*)\b",
+                   re.IGNORECASE)
+MIN_TOPIC = 0.4  # share of the claim's content words the sentence must hold
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+                 "twelve": "12", "dozen": "12", "hundred": "100", "thousand": "1000"}
+
+
+@dataclass(frozen=True)
+class Stance:
+    relation: str  # STATES, CONTRADICTS or NOT_STATED
+    reason: str = ""  # why, in words: "negates 'guilty'", "says 2.3, not 5"
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(word as written, normalized) for each word."""
+    return [(w, normalize(w)) for w in WORD.findall(text)]
+
+
+_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
+                "march april may june july august september october november december".split())
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words (the first one too) that are not stop words or calendar words."""
+    return {normalize(w) for w in WORD.findall(text)
+            if w[:1].isupper() and w.lower() not in STOP and w.lower() not in _CALENDAR
+            and len(w) > 1}
+
+
+def numbers(text: str) -> set[str]:
+    found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
+    found |= {_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text)
+              if w.lower() in _NUMBER_WORDS}
+    return found
+
+
+def _matches(word: str, claim_words: set[str]) -> bool:
+    return word in claim_words or any(len(c) > 4 and len(word) > 4 and
+                                      (word.startswith(c) or c.startswith(word))
+                                      for c in claim_words)
+
+
+def negated_words(text: str) -> set[str]:
+    """Normalized content words within the scope of a negation ("not guilty" -> guilty)."""
+    out: set[str] = set()
+    for match in NEGATION.finditer(text):
+        if match.group(0).lower().startswith("non-"):
+            following = re.match(r"non-(\w+)", text[match.start():], re.IGNORECASE)
+            if following:
+                out.add(normalize(following.group(1)))
+            continue
+        after = [n for w, n in _words(text[match.end():])
+                 if w.lower() not in STOP or w.lower() in ("more", "up", "down")]
+        out.update(after[:NEGATION_SCOPE])
+    return out
+
+
+def _negation_conflict(claim: str, sentence: str) -> str:
+    """A word of the claim (not a name: "none of it goes to Ukraine" negates the going, not
+    Ukraine) that the sentence negates and the claim does not."""
+    claim_words = content_words(claim) - {"no", "not"} - _names(claim)
+    in_claim = negated_words(claim) & claim_words
+    in_sentence = {w for w in negated_words(sentence) if _matches(w, claim_words)}
+    flipped = in_sentence - in_claim
+    return f"negates '{sorted(flipped)[0]}'" if flipped and not in_claim else ""
+
+
+def _opposite_conflict(claim: str, sentence: str) -> str:
+    claim_words = {w.lower() for w in WORD.findall(claim)}
+    sentence_words = {w.lower() for w in WORD.findall(sentence)}
+    for one, other in OPPOSITES + [(b, a) for a, b in OPPOSITES]:
+        said = [w for w in claim_words if _in_family(w, one)]
+        instead = [w for w in sentence_words if _in_family(w, other)]
+        if said and instead and not any(_in_family(w, one) for w in sentence_words):
+            return f"says '{instead[0]}', not '{said[0]}'"
+    return ""
+
+
+def _number_conflict(claim: str, sentence: str) -> str:
+    wanted, given = numbers(claim), numbers(sentence)
+    if wanted and given and not wanted & given:
+        return f"says {', '.join(sorted(given))}, not {', '.join(sorted(wanted))}"
+    return ""
+
+
+def _name_conflict(claim: str, sentence: str, context: str) -> str:
+    claim_names = _names(claim)
+    missing = {n for n in claim_names if n not in content_words(context)}
+    others = _names(sentence) - claim_names
+    if missing and others:
+        return f"names {', '.join(sorted(others))[:60]}, not {', '.join(sorted(missing))}"
+    return ""
+
+
+def _with_parts(words: set[str]) -> set[str]:
+    """Hyphenated words also count as their parts ("non-lethal" holds "lethal")."""
+    return words | {part for w in words if "-" in w for part in w.split("-") if len(part) > 2}
+
+
+def hedged(sentence: str, question: str) -> bool:
+    """The sentence speaks of a possibility, a plan or a review ("may", "would consider",
+    "weighs", "every option") that the question does not ask about: it does not state
+    that the thing happened."""
+    found = {m.lower() for m in HEDGE.findall(sentence)}
+    asked = {m.lower() for m in HEDGE.findall(question)}
+    return bool(found - asked)
+
+
+def topic_share(claim: str, sentence: str) -> float:
+    """Share of the claim's content words (numbers aside) that the sentence holds."""
+    claim_words = content_words(claim) - numbers(claim)
+    if not claim_words:
+        return 0.0
+    sentence_words = _with_parts(content_words(sentence))
+    held = {w for w in claim_words if _matches(w, sentence_words)}
+    return len(held) / len(claim_words)
+
+
+def stance(claim: str, sentence: str, context: str = "", question: str = "",
+           about: bool | None = None) -> Stance:
+    """The sentence's stance on the claim. `context` is the text of the passages (for names
+    the sentence may call differently), `question` the question as asked (for hedges);
+    `about` overrides the word-overlap test of whether the sentence is on the claim's topic
+    (for a caller that has a semantic score)."""
+    if not (topic_share(claim, sentence) >= MIN_TOPIC if about is None else about):
+        return Stance(NOT_STATED)
+    for check in (_negation_conflict(claim, sentence), _opposite_conflict(claim, sentence),
+                  _number_conflict(claim, sentence),
+                  _name_conflict(claim, sentence, context or sentence)):
+        if check:
+            return Stance(CONTRADICTS, check)
+    if hedged(sentence, question or claim):
+        return Stance(NOT_STATED, "speaks of a possibility")
+    return Stance(STATES)

@@ -1,0 +1,109 @@
+"""Yes/no questions answered by what the passages state: "Yes" only when a sentence states
+the claim, "No" only when a sentence states its opposite, each quoted; otherwise "the
+articles don't say". A question with several claims is "Yes" when every claim is stated and
+"No" when one is contradicted; when neither, the model's calibrated lean is shown as
+uncertain ("Probably no, ...") rather than forced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.prompt import build_messages
+from newsdesk.answer.result import Draft, Token
+from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, stance
+from newsdesk.answer.strategies.base import Tools
+from newsdesk.answer.strategies.model_answer import model_verdict
+from newsdesk.question.analysis import Question
+from newsdesk.question.kinds import YES_NO
+from newsdesk.search.passage import Passage
+
+CANDIDATES = 6  # best-supported sentences per claim whose stance is read
+
+
+@dataclass
+class Finding:
+    claim: str
+    stance: Stance
+    span: SupportSpan | None = None
+
+
+def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: Tools
+                ) -> Finding:
+    """The stance of the passages on one claim: that of the best-supported sentence that
+    takes one (support: half word overlap, half cosine; see citations.support_scores)."""
+    candidates = sentence_candidates(passages, range(1, len(passages) + 1))
+    if not candidates:
+        return Finding(claim, Stance("not stated"))
+    scores = support_scores(claim, candidates, tools.similarity)
+    context = " ".join(p.text for p in passages)
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
+    for i in order:
+        n, start, end, text = candidates[i]
+        found = stance(claim, text, context, question)
+        needed = (tools.config.evidence_threshold if found.relation == STATES
+                  else tools.config.contradiction_threshold)
+        if found.relation != "not stated" and scores[i] >= needed:
+            return Finding(claim, found, SupportSpan(n, start, end, text, round(scores[i], 3)))
+    return Finding(claim, Stance("not stated"))
+
+
+def _quoted(verdict: str, findings: list[Finding], passages: Sequence[Passage]
+            ) -> list[CheckedSentence]:
+    spans = [f.span for f in findings if f.span is not None]
+    numbers = list(dict.fromkeys(s.n for s in spans))
+    head = CheckedSentence(text=verdict, citations=numbers, supported=bool(numbers),
+                           support=spans, added_citation=True)
+    return [head, *(evidence_sentence(s, passages[s.n - 1]) for s in spans)]
+
+
+class EvidenceVerdict:
+    name = "evidence verdict"
+
+    def plan(self, question: Question, passages: list[Passage], tools: Tools
+             ) -> list[Passage] | None:
+        return passages if question.kind == YES_NO else None
+
+    def run(self, question: Question, passages: Sequence[Passage], tools: Tools
+            ) -> Iterator[Token | Draft]:
+        claims = list(question.claims) if question.compound else [question.statement]
+        findings = [judge_claim(c, question.text, passages, tools) for c in claims]
+        against = [f for f in findings if f.stance.relation == CONTRADICTS]
+        if against:
+            sentences = _quoted("No.", against, passages)
+            verdict = "no"
+        elif all(f.stance.relation == STATES for f in findings):
+            sentences = _quoted("Yes.", findings, passages)
+            verdict = "yes"
+        else:
+            yield from self._undecided(question, findings, passages, tools)
+            return
+        yield Token(f"{sentences[0].text} ", evidence=True)
+        yield Draft(sentences=sentences, verdict=verdict)
+
+    def _undecided(self, question: Question, findings: list[Finding],
+                   passages: Sequence[Passage], tools: Tools) -> Iterator[Token | Draft]:
+        """No sentence decides. A multi-part question gets the model's lean, marked as
+        such, with the sentences that state the claims found; a plain one gets "the
+        articles don't say"."""
+        stated = [f for f in findings if f.span is not None]
+        lean, margin = "", None
+        if question.compound and tools.generator is not None:
+            budget = tools.generator.context_size - tools.config.max_answer_tokens - 16
+            messages, _ = build_messages(question.text, passages, tools.generator.count_tokens,
+                                         budget, scorer=tools.similarity,
+                                         max_sentences=tools.config.excerpt_sentences)
+            lean, margin = model_verdict(question, messages, tools)
+        if lean:
+            text = f"Probably {lean.lower()}, but no sentence in the articles states it outright."
+            sentences = _quoted(text, stated, passages)
+            yield Token(text + " ", evidence=True)
+            yield Draft(sentences=sentences, verdict="unsure", yes_no_margin=margin)
+            return
+        text = f"The articles don't say: no sentence in them answers “{question.text}” either way."
+        yield Token(text, evidence=True)
+        yield Draft(sentences=[CheckedSentence(text=text, citations=[], supported=True)],
+                    verdict="not stated", abstained=True,
+                    notices=["No sentence in the passages states this or its opposite."])

@@ -1,0 +1,115 @@
+"""Questions asking for a date, a number, a name or an explanation: the sentence that states
+it is found and quoted first (it shows within a second), then the model writes its short
+answer, which is checked like any other. Found by kind, not only by words: for "how many"
+the best sentence that holds a number, for "when" one that holds a date, for "who" one that
+names someone; the model's most common slip is to repeat a neighbouring sentence.
+
+A question whose premise a sentence contradicts ("Why did Sony buy Activision?" where
+Microsoft bought it) is answered with that sentence instead."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
+                                      support_scores)
+from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.result import Draft, Token
+from newsdesk.answer.stance import CONTRADICTS, numbers, stance
+from newsdesk.answer.strategies.base import Tools
+from newsdesk.answer.strategies.model_answer import stream_model, verify
+from newsdesk.question.analysis import Question
+from newsdesk.question.dates import MONTHS
+from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
+from newsdesk.search.passage import Passage
+
+_DATE_WORDS = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?|"
+                         r"\b(19|20)\d\d\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday|yesterday|today|tonight|last (week|month|year))\b",
+                         re.IGNORECASE)
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+TYPE_TEST = {
+    DATE: lambda text: bool(_DATE_WORDS.search(text)),
+    NUMBER: lambda text: bool(numbers(text)),
+    NAME: lambda text: bool(_NAME.search(text)),
+}
+KINDS = (DATE, NUMBER, NAME, OPEN)
+PRESUPPOSING = re.compile(r"^\s*(why|when|where|how(?! (many|much)))\b", re.IGNORECASE)
+
+
+def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
+              ) -> SupportSpan | None:
+    """The sentence that best states what the question asks, of the kind it asks for."""
+    candidates = sentence_candidates(passages, range(1, len(passages) + 1))
+    if not candidates:
+        return None
+    scores = support_scores(question.statement, candidates, tools.similarity)
+    typed = TYPE_TEST.get(question.kind, lambda text: True)
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    for i in order:
+        if scores[i] < tools.config.fact_threshold:
+            break
+        n, start, end, text = candidates[i]
+        if typed(text):
+            return SupportSpan(n, start, end, text, round(scores[i], 3))
+    return None
+
+
+class FactsFirst:
+    name = "facts first"
+
+    def plan(self, question: Question, passages: list[Passage], tools: Tools
+             ) -> list[Passage] | None:
+        return passages if question.kind in KINDS else None
+
+    def run(self, question: Question, passages: Sequence[Passage], tools: Tools
+            ) -> Iterator[Token | Draft]:
+        fact = best_fact(question, passages, tools)
+        if fact is not None:
+            quote = evidence_sentence(fact, passages[fact.n - 1])
+            if _premise_contradicted(question, fact, passages, tools):
+                head = CheckedSentence(text="That is not what the articles say.",
+                                       citations=[fact.n], supported=True, support=[fact],
+                                       added_citation=True)
+                yield Token(f"{head.text} {quote.text}", evidence=True)
+                yield Draft(sentences=[head, quote], verdict="premise contradicted")
+                return
+            yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
+        outcome = None
+        for event in stream_model(question, passages, tools):
+            if isinstance(event, Token):
+                yield event
+            else:
+                outcome = event
+        raw, shown, notices, _ = outcome
+        draft = verify(question, raw, shown, tools)
+        draft.notices[:0] = notices
+        if fact is not None:
+            draft = _with_quote(draft, fact, quote)
+        yield draft
+
+
+def _premise_contradicted(question: Question, fact: SupportSpan, passages: Sequence[Passage],
+                          tools: Tools) -> bool:
+    """Does the quoted sentence contradict what the question takes for granted? Only
+    why/when/where/how questions state a whole claim ("Why did Sony buy Activision?"
+    assumes Sony bought it); "What did Seoul send?" leaves its object open."""
+    if not PRESUPPOSING.match(question.text):
+        return False
+    context = " ".join(p.text for p in passages)
+    on_topic = True if fact.score >= tools.config.evidence_threshold else None
+    found = stance(question.statement, fact.text, context, question.text, about=on_topic)
+    return found.relation == CONTRADICTS
+
+
+def _with_quote(draft: Draft, fact: SupportSpan, quote: CheckedSentence) -> Draft:
+    """The model's answer with the fact's sentence quoted after it; the quote alone when the
+    model's answer did not hold up."""
+    if draft.abstained or draft.extractive:
+        return Draft(sentences=[quote], extractive=True, notices=draft.notices,
+                     dropped_citations=draft.dropped_citations)
+    shown = {(s.n, s.start) for sentence in draft.sentences for s in sentence.support}
+    if (fact.n, fact.start) not in shown:
+        draft.sentences.append(quote)
+    return draft

@@ -1,0 +1,314 @@
+"""`newsdesk index | ask | search | serve | eval` - the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from newsdesk.errors import BadInputError, NewsdeskError
+from newsdesk.search.filters import SearchFilters
+from newsdesk.settings import OPTIONS, Settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the flags this command has (each declared once, in settings.OPTIONS)."""
+    return load_settings(**{o.name: getattr(args, o.name, None) for o in OPTIONS})
+
+
+def _filters(args: argparse.Namespace) -> SearchFilters:
+    return SearchFilters(outlets=tuple(args.outlet or ()), date_from=args.since or "",
+                         date_to=args.until or "")
+
+
+def make_runtime(settings: Settings, load_generator: bool):
+    """The seam where the CLI gets its runtime; tests pass one built on fakes to `main`."""
+    from newsdesk.app.runtime import Runtime
+
+    return Runtime(settings, load_generator=load_generator)
+
+
+_runtime = make_runtime
+
+
+class _Bar:
+    """A tqdm progress bar per indexing stage, on stderr."""
+
+    def __init__(self):
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self._bars: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = self._tqdm(total=total, desc=f"{stage:>9}", unit=" items",
+                                                 file=sys.stderr, leave=True)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self._bars.values():
+            bar.close()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    runtime = _runtime(settings, load_generator=False)
+    bar = _Bar()
+    summary = runtime.index(Path(args.path), full=args.full, progress=bar,
+                            wait_for_lock=not args.no_wait)
+    bar.close()
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=1))
+        return 0
+    state = "up to date" if summary.up_to_date else "built"
+    print(f"Index {state} in {summary.seconds:.1f} s: {summary.articles} articles, "
+          f"{summary.chunks} chunks from {summary.files} files "
+          f"({summary.new_files} new or changed, {summary.reused_files} unchanged, "
+          f"{summary.removed_files} removed, {summary.duplicates} duplicates, "
+          f"{summary.embedded_chunks} chunks embedded) -> {settings.index_dir}")
+    if summary.skipped:
+        print(f"Skipped {len(summary.skipped)} files:")
+        for item in summary.skipped:
+            print(f"  {item.path}: {item.reason}")
+    return 0
+
+
+def _print_sources(sources, only_cited: bool = False) -> None:
+    for s in sources:
+        if only_cited and not s.cited:
+            continue
+        p = s.passage
+        meta = p.label().replace(", ", " | ")
+        mark = "*" if s.cited else " "
+        print(f"\n{mark}[{s.n}] {p.title}" + (f" ({meta})" if meta else ""))
+        print(f"     {p.path}" + (f"  {p.url}" if p.url else ""))
+        print("     " + p.text.replace("\n", " ")[:600])
+
+
+def _answer_one(assistant, question: str, history, filters, stream_to_stdout: bool):
+    from newsdesk.answer.assistant import Answered, Token
+
+    result = None
+    for event in assistant.answer(question, history, filters=filters):
+        if isinstance(event, Token) and stream_to_stdout:
+            print(event.text, end="", flush=True)
+        elif isinstance(event, Answered):
+            result = event.result
+    return result
+
+
+def _read_batch(path: str) -> list[dict]:
+    items = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError:
+                    raise NewsdeskError(f"{path} line {number} is not valid JSON") from None
+                if not isinstance(item, dict) or "question" not in item and "query" not in item:
+                    raise NewsdeskError(f"{path} line {number} needs an 'id' and a 'question'")
+                items.append(item)
+    return items
+
+
+def _read_history(path: str) -> list[dict]:
+    try:
+        history = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInputError(f"Cannot read --history {path}: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BadInputError(f"--history {path} is not valid JSON ({exc.msg}, line {exc.lineno})"
+                            ) from None
+    if not isinstance(history, list) or not all(
+            isinstance(t, dict) and isinstance(t.get("content"), str) for t in history):
+        raise BadInputError("--history must be a JSON list of {\"role\": ..., \"content\": ...} "
+                            "objects")
+    return history
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    runtime = _runtime(settings, load_generator=True)
+    assistant = runtime.assistant
+    filters = _filters(args)
+    if args.batch:
+        for item in _read_batch(args.batch):
+            result = _answer_one(assistant, item.get("question") or item.get("query"), [],
+                                 filters, False)
+            print(json.dumps(dict(id=item.get("id"), **result.to_dict()), ensure_ascii=False),
+                  flush=True)
+        return 0
+    history = _read_history(args.history) if args.history else []
+    if args.json:
+        result = _answer_one(assistant, args.question, history, filters, False)
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    result = _answer_one(assistant, args.question, history, filters, True)
+    print("\n")
+    if result.query != result.question:
+        print(f"(searched for: {result.query})")
+    print("Answer: " + result.answer)
+    for sentence in result.sentences:
+        if not sentence.supported:
+            print(f"  ! unverified: {sentence.text}")
+    for notice in result.notices:
+        print(f"  note: {notice}")
+    print("\nSources" + (" (related, none answers the question)" if result.abstained else "") + ":")
+    _print_sources(result.sources)
+    t = result.timings
+    print(f"\n(retrieval {t.get('retrieval', 0):.2f} s, first token "
+          f"{t.get('first_token', 0):.2f} s, total {t.get('total', 0):.2f} s)")
+    return 0
+
+
+def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
+    return [{"path": p.path, "title": p.title, "outlet": p.outlet, "published": p.published,
+             "text": p.text, "score": round(p.score, 6), "start": p.start, "end": p.end}
+            for p in assistant.search(query, k, filters)]
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    assistant = _runtime(settings, load_generator=False).reload()
+    filters = _filters(args)
+    k = args.top_k or 10
+    if args.batch:
+        for item in _read_batch(args.batch):
+            results = _search_results(assistant, item.get("question") or item.get("query"), k,
+                                      filters)
+            print(json.dumps({"id": item.get("id"), "results": results}, ensure_ascii=False),
+                  flush=True)
+        return 0
+    results = _search_results(assistant, args.query, k, filters)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return 0
+    for rank, r in enumerate(results, start=1):
+        meta = " | ".join(x for x in (r["outlet"], r["published"]) if x)
+        print(f"{rank:>2}. {r['score']:.4f}  {r['title']} ({meta})  {r['path']}")
+        print("     " + r["text"].replace("\n", " ")[:300])
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsdesk.app.web import serve
+
+    settings = _settings(args)
+    serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from newsdesk.eval import commands
+
+    return commands.main(args, _settings(args))
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from newsdesk.eval import bench
+
+    return bench.main(args, _settings(args))
+
+
+def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
+    """The settings flags of these groups ("common" always), with their variables in --help."""
+    for option in OPTIONS:
+        if option.group == "common" or option.group in groups:
+            p.add_argument(*option.flags, dest=option.name, type=option.type,
+                           help=f"{option.help} [{option.env}]")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--outlet", "--source", dest="outlet", action="append",
+                   help="only this outlet (repeatable)")
+    p.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    p.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the index from a folder of articles")
+    p.add_argument("path", help="folder of .txt/.md/.html/.json/.jsonl articles")
+    p.add_argument("--full", action="store_true", help="rebuild everything, reuse nothing")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-wait", action="store_true",
+                   help="fail at once if another run is updating the same index")
+    _add_options(p)
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer a question with cited passages")
+    p.add_argument("question", nargs="?", default="")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--history", help="JSON file: earlier turns [{role, content}, ...]")
+    p.add_argument("--batch", help="JSONL file of {id, question}; one JSON answer per line")
+    _add_options(p, "model", "answer")
+    _add_filters(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("search", help="top passages for a query, without the language model")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", help="JSONL file of {id, question}; one JSON result per line")
+    _add_options(p, "answer")
+    _add_filters(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="serve the web chat")
+    _add_options(p, "model", "serve")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="evaluations: MultiHop-RAG retrieval and answers, everyday "
+                                    "questions")
+    p.add_argument("what", choices=["retrieval", "answers", "everyday"])
+    p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
+                   "../shared/eval/multihop-rag) or question file (everyday; default "
+                   "eval/everyday.jsonl)")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", dest="json_out", help="write the figures to this file")
+    _add_options(p, "model", "answer")
+    p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("bench", help="speed of every stage on this machine")
+    p.add_argument("--data", default="../shared/eval/multihop-rag/articles",
+                   help="folder to index (default: the MultiHop-RAG articles; sample if absent)")
+    p.add_argument("--sample", type=int, default=1000, help="chunks for the raw encode limit (0 = all)")
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--llm-questions", type=int, default=8)
+    p.add_argument("--no-server", action="store_true", help="skip the server memory reading")
+    p.add_argument("--json", dest="json_out", help="write the figures to this file")
+    _add_options(p, "model")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None, runtime_factory=None) -> int:
+    global _runtime
+    _runtime = runtime_factory or make_runtime
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""`newsdesk eval retrieval|answers|everyday`: which evaluation runs."""
+
+from __future__ import annotations
+
+from newsdesk.settings import Settings
+
+
+def main(args, settings: Settings) -> int:
+    if args.what == "everyday":
+        from newsdesk.eval import everyday
+
+        return everyday.main(args, settings)
+    from newsdesk.eval import multihop
+
+    return multihop.main(args, settings)

@@ -1,0 +1,98 @@
+"""A question, analysed once: its kind, its claims, the outlets and dates it names, and the
+standalone query it is searched with. Every later step reads this instead of the raw text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from newsdesk.errors import BadInputError
+from newsdesk.question.clauses import clauses
+from newsdesk.question.dates import DateRange, find_date_spans
+from newsdesk.question.follow_up import rewrite_follow_up
+from newsdesk.question.kinds import AUXILIARY, choice, kind_of
+from newsdesk.question.outlets import OutletMatcher
+from newsdesk.text import content_words
+
+MAX_QUESTION_CHARS = 2000
+MIN_CLAIM_WORDS = 3  # shorter clauses ("as TechCrunch says") state no claim of their own
+_SCAFFOLD = re.compile(
+    r"\b(according to|as reported by|reported by|reported|reports?|reporting|articles?|"
+    r"published|piece|story|stories|news|outlets?|sources?|on|in|by|from|the|an?)\b",
+    re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
+                   + AUXILIARY.pattern + r")?", re.IGNORECASE)
+
+
+@dataclass
+class QueryAnalysis:
+    """What a search query names: outlets and dates, and its content without them."""
+
+    outlets: list[str] = field(default_factory=list)  # canonical outlet names from the index
+    dates: list[DateRange] = field(default_factory=list)
+    content: str = ""  # the query without outlet names, dates and reporting scaffolding
+
+
+def analyze(query: str, matcher: OutletMatcher, newest: str = "") -> QueryAnalysis:
+    outlets, outlet_spans = matcher.find_spans(query)
+    dates, date_spans = find_date_spans(query, newest)
+    content = query
+    for start, end in sorted(outlet_spans + date_spans, reverse=True):
+        content = content[:start] + " " + content[end:]
+    content = re.sub(r"\s+", " ", _SCAFFOLD.sub(" ", content)).strip(" ,'\"")
+    return QueryAnalysis(outlets=outlets, dates=dates, content=content or query)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked, cleaned
+    query: str  # standalone: a follow-up joined to the question it follows
+    kind: str  # one of kinds.KINDS
+    claims: tuple[str, ...]  # what the question asserts or presupposes, one clause each
+    statement: str  # the question as a statement ("Did X send Y?" -> "X send Y")
+    outlets: tuple[str, ...] = ()
+    dates: tuple[DateRange, ...] = ()
+    content: str = ""
+    options: tuple[str, str] | None = None  # either/or
+    notices: tuple[str, ...] = ()
+
+    @property
+    def compound(self) -> bool:
+        """Several claims or several outlets: a benchmark-style multi-part question."""
+        return len(self.claims) > 1 or len(self.outlets) > 1
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """Strip control characters and cap the length; raise on an empty question."""
+    notices = []
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not content_words(text) and not re.search(r"\w", text):
+        raise BadInputError("Please type a question, for example: What did Seoul provide to Ukraine?")
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS]
+        notices.append(f"The question was cut to its first {MAX_QUESTION_CHARS} characters.")
+    return text, notices
+
+
+def question_claims(question: str) -> list[str]:
+    """The question's clauses that state a claim; the whole question when none does."""
+    found = [c for c in clauses(question) if len(content_words(c)) >= MIN_CLAIM_WORDS]
+    return found or [question]
+
+
+def as_statement(question: str) -> str:
+    """'Did Seoul send mine detectors to Ukraine?' -> 'Seoul send mine detectors to Ukraine'."""
+    return _LEAD.sub("", question, count=1).strip(" ?") or question.strip(" ?")
+
+
+def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newest: str = ""
+            ) -> Question:
+    text, notices = clean_question(question)
+    query = rewrite_follow_up(text, history)
+    named = analyze(query, outlets, newest)
+    return Question(text=text, query=query, kind=kind_of(text),
+                    claims=tuple(question_claims(query)), statement=as_statement(text),
+                    outlets=tuple(named.outlets), dates=tuple(named.dates),
+                    content=named.content, options=choice(text), notices=tuple(notices))

@@ -1,0 +1,72 @@
+"""What kind of answer a question wants: yes/no, either/or, a name, a number, a date, the
+story so far, or anything else. Read once per question (see `analysis.analyse`)."""
+
+from __future__ import annotations
+
+import re
+
+YES_NO, CHOICE, NAME, NUMBER, DATE, SUMMARY, OPEN = (
+    "yes_no", "choice", "name", "number", "date", "summary", "open")
+KINDS = (YES_NO, CHOICE, NAME, NUMBER, DATE, SUMMARY, OPEN)
+
+AUXILIARY = re.compile(r"(does|do|did|is|are|was|were|has|have|had|can|could|would|will|"
+                       r"should)\s", re.IGNORECASE)
+_WH = re.compile(r"(who|whom|whose|which|what|when|where|why|how)\b", re.IGNORECASE)
+_CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
+_NAME = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ation|person|"
+                   r"individual|entity|platform|team|firm|player|country|city))\b",
+                   re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(how (many|much|long|old|far|big|large|often|fast|high)|what (was|is|"
+                     r"were|are) the (number|amount|price|cost|value|total|figure|percentage|"
+                     r"size|score|death toll|toll)|what (percentage|share|proportion|number|"
+                     r"amount|price|score|fine))\b", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(when|what (date|day|year|month|time)|on what (date|day)|in what "
+                   r"(year|month)|(by|since) when)\b", re.IGNORECASE)
+_SUMMARY = re.compile(r"^\s*(what (has )?happened|what happens|what'?s (going on|happening|the "
+                      r"(latest|story|news|situation|deal))|what is (going on|happening|the "
+                      r"(latest|story|situation))|tell me about|summari[sz]e|give me (a "
+                      r"summary|an overview)|how did .+ (unfold|develop|play out|end)|what "
+                      r"is the status)\b", re.IGNORECASE)
+
+
+def choice(question: str) -> tuple[str, str] | None:
+    """The two options of an either/or question ("... larger or smaller?"), not "... or not?"."""
+    match = _CHOICE.search(question)
+    if match and match.group(1).lower() != "not":
+        return match.group(1), match.group(2)
+    return None
+
+
+def is_yes_no(question: str) -> bool:
+    """Answered by yes or no (and not an either/or choice): its first clause that starts with
+    an auxiliary or a wh-word starts with the auxiliary ("Did ...?", "Between the May and
+    June reports, was there ...?", but not "Considering X, which firm, ..., was ...?")."""
+    if choice(question):
+        return False
+    for clause in question.split(","):
+        clause = clause.strip() + " "
+        if AUXILIARY.match(clause):
+            return True
+        if _WH.match(clause):
+            return False
+    return False
+
+
+def asks_for_name(question: str) -> bool:
+    return bool(_NAME.search(question))
+
+
+def kind_of(question: str) -> str:
+    if choice(question):
+        return CHOICE
+    if is_yes_no(question):
+        return YES_NO
+    if _SUMMARY.search(question):
+        return SUMMARY
+    if _DATE.search(question):
+        return DATE
+    if _NUMBER.search(question):
+        return NUMBER
+    if asks_for_name(question):
+        return NAME
+    return OPEN

@@ -1,0 +1,33 @@
+"""Hard restrictions a person sets on a search: outlets and a publication date range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrict results to outlets (case-insensitive) and/or an inclusive ISO date range."""
+
+    outlets: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.outlets or self.date_from or self.date_to)
+
+    def accepts(self, article: dict) -> bool:
+        if self.outlets:
+            wanted = {s.strip().lower() for s in self.outlets}
+            if article.get("source", "").strip().lower() not in wanted:
+                return False
+        published = article.get("published", "")
+        if self.date_from and (not published or published < self.date_from):
+            return False
+        if self.date_to and (not published or published > self.date_to):
+            return False
+        return True
+
+    def in_outlet(self, outlet: str) -> "SearchFilters":
+        """These date limits, narrowed to one outlet."""
+        return SearchFilters(outlets=(outlet,), date_from=self.date_from, date_to=self.date_to)

@@ -1,0 +1,36 @@
+"""Words as newsdesk compares them: content words (stop words out, light stemming), and the
+key terms (numbers, capitalised names) that a supporting sentence must contain."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+STOP = set("""a an the and or but of to in on for with by at from as is are was were be been
+being has have had do does did that this these those it its it's their there they them he she
+his her we you i not no so such than then also which who whom what when where why how about
+into over under after before said says say will would can could may might should per very more
+most other some any all each both only just up out if""".split())
+
+
+def normalize(word: str) -> str:
+    word = word.lower().strip(".'’-")
+    for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    return {normalize(w) for w in WORD.findall(text) if w.lower() not in STOP and len(w) > 1}
+
+
+def key_terms(text: str) -> set[str]:
+    """Numbers and capitalised names (not sentence-initial) that a support must contain."""
+    terms = {n.replace(",", "") for n in NUMBER.findall(text)}
+    words = WORD.findall(text)
+    for i, word in enumerate(words):
+        if i > 0 and word[0].isupper() and word.lower() not in STOP and len(word) > 1:
+            terms.add(normalize(word))
+    return terms

@@ -1,0 +1,37 @@
+"""A sentence's stance on a claim: stated, contradicted, or not stated."""
+
+import pytest
+
+from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, stance
+
+
+@pytest.mark.parametrize("claim, sentence, expected", [
+    ("Seoul send mine detectors to Ukraine",
+     "The South Korean government has provided Ukraine with first-aid kits, medicine, portable "
+     "mine detectors and protective gear, while declining to ship arms or ammunition.", STATES),
+    ("Seoul send lethal weapons to Ukraine", "Until now Seoul's help to Kyiv has been non-lethal.",
+     CONTRADICTS),
+    ("Menendez plead guilty", "Menendez pleaded not guilty.", CONTRADICTS),
+    ("Japan sent weapons to Ukraine",
+     "Tokyo has also sent bulletproof vests, helmets and drones, but no weapons to Ukraine.",
+     CONTRADICTS),
+    ("the KOSPI rise on Tuesday", "The KOSPI fell 0.6 percent on Tuesday.", CONTRADICTS),
+    ("the package worth 5 billion dollars", "The package is worth 2.3 billion dollars.",
+     CONTRADICTS),
+    ("Russia admitted buying artillery shells", "Russia denies buying artillery shells.",
+     CONTRADICTS),
+    ("Seoul send lethal weapons to Ukraine",
+     "The official said the government would look again at every option, including the supply "
+     "of lethal weapons to Ukraine.", NOT_STATED),
+    ("Seoul send mine detectors to Ukraine", "Chip exports rose 54 percent in May.", NOT_STATED),
+])
+def test_stance(claim, sentence, expected):
+    assert stance(claim, sentence, context=sentence + " Seoul Kyiv").relation == expected
+
+
+def test_another_name_contradicts_only_when_the_claimed_one_is_nowhere():
+    sentence = "Microsoft completed its purchase of Activision Blizzard in October."
+    assert stance("Sony purchase Activision Blizzard", sentence, context=sentence).relation == CONTRADICTS
+    # the passages speak of Sony too: the sentence may just not name the buyer the claim names
+    context = sentence + " Sony had opposed the deal."
+    assert stance("Sony purchase Activision Blizzard", sentence, context=context).relation == STATES

@@ -1,0 +1,100 @@
+"""The everyday answering strategies, with the fake embedder and model: verdicts that follow
+the quoted evidence, false premises corrected, stories told across articles, facts first."""
+
+import pytest
+
+from fakes import FakeGenerator, ScoringFakeGenerator, indexed_retriever
+from newsdesk.answer.assistant import Answered, Assistant, Token
+from newsdesk.settings import AnswerConfig
+
+DOCS = {
+    "seoul.txt": "Title: Seoul aid\nSource: Ledger\nPublished: 2024-06-21\n\n"
+                 "The South Korean government has provided Ukraine with first-aid kits, medicine "
+                 "and portable mine detectors. Until now Seoul's help to Kyiv has been non-lethal.",
+    "trial.txt": "Title: Senator in court\nSource: Monitor\nPublished: 2023-09-27\n\n"
+                 "Senator Menendez appeared in a Manhattan court on Wednesday. Menendez pleaded "
+                 "not guilty to the bribery charges.",
+    "verdict.txt": "Title: Jury verdict\nSource: Ledger\nPublished: 2023-11-03\n\n"
+                   "In the Menendez bribery case, a jury found the senator's co-defendant guilty "
+                   "on Thursday after a four-week trial in Manhattan.",
+    "deal.txt": "Title: Deal closes\nSource: Wire\nPublished: 2023-10-13\n\n"
+                "Microsoft completed its purchase of Activision Blizzard on Friday for 69 billion "
+                "dollars.",
+}
+
+
+@pytest.fixture
+def retriever(tmp_path):
+    return indexed_retriever(tmp_path, DOCS)
+
+
+# The fake embedder's cosines run lower than the real one's: cuts scaled to it.
+FAKE_CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4,
+                         contradiction_threshold=0.25, fact_threshold=0.25)
+
+
+def ask(retriever, question, llm=None, history=()):
+    assistant = Assistant(retriever, llm or FakeGenerator("unused"), FAKE_CUTS)
+    events = list(assistant.answer(question, history))
+    return events, events[-1].result
+
+
+def test_a_stated_claim_is_yes_with_the_sentence_quoted(retriever):
+    llm = FakeGenerator("No [1].")
+    events, result = ask(retriever, "Did Seoul send mine detectors to Ukraine?", llm)
+    assert result.answer.startswith("Yes") and result.verdict == "yes"
+    assert "portable mine detectors" in result.answer and result.sources[0].cited
+    assert llm.prompts == []  # the verdict is the evidence's, not the model's
+    assert isinstance(events[1], Token) and events[1].evidence
+
+
+def test_a_contradicted_claim_is_no_quoting_the_contrary_sentence(retriever):
+    _, result = ask(retriever, "Did Seoul send lethal weapons to Ukraine?")
+    assert result.answer.startswith("No") and "non-lethal" in result.answer
+    _, result = ask(retriever, "Did Menendez plead guilty?")
+    assert result.answer.startswith("No") and "pleaded not guilty" in result.answer
+
+
+def test_an_unstated_claim_is_not_answered_yes_or_no(retriever):
+    _, result = ask(retriever, "Did Seoul send tanks to Ukraine?")
+    assert result.answer.startswith("The articles don't say") and result.verdict == "not stated"
+    assert result.abstained
+
+
+def test_a_multi_part_question_without_deciding_evidence_gets_an_uncertain_lean(retriever):
+    llm = ScoringFakeGenerator("unused", {"Yes": 1.0, "No": 0.0})
+    _, result = ask(retriever, "Did the Ledger report on Seoul's tanks for Ukraine, while the "
+                               "Monitor covered the senator's new yacht?", llm)
+    assert result.answer.startswith("Probably yes") and result.verdict == "unsure"
+
+
+def test_a_false_premise_is_corrected_with_its_citation(retriever):
+    _, result = ask(retriever, "Why did Sony buy Activision Blizzard?")
+    assert result.answer.startswith("That is not what the articles say")
+    assert "Microsoft completed its purchase" in result.answer
+    assert result.sources[result.sentences[0].citations[0] - 1].passage.path == "deal.txt"
+
+
+def test_a_story_is_told_in_date_order_from_several_articles(retriever):
+    _, result = ask(retriever, "What happened with the Menendez bribery case?")
+    cited = [s.passage for s in result.sources if s.cited]
+    assert {p.path for p in cited} >= {"trial.txt", "verdict.txt"}
+    dates = [p.published for p in cited]
+    assert dates == sorted(dates)
+    assert "27 September 2023" in result.answer and "pleaded not guilty" in result.answer
+
+
+def test_the_asked_for_fact_is_quoted_before_the_model_writes(retriever):
+    llm = FakeGenerator("Microsoft paid 69 billion dollars [1].")
+    events, result = ask(retriever, "How much did Microsoft pay for Activision Blizzard?", llm)
+    tokens = [e for e in events if isinstance(e, Token)]
+    assert tokens[0].evidence and "69 billion" in tokens[0].text
+    assert result.timings["first_text"] <= result.timings["first_token"]
+    assert result.answer.startswith("Microsoft paid 69 billion dollars")
+    assert isinstance(events[-1], Answered)
+
+
+def test_the_quote_stands_alone_when_the_model_answer_does_not_hold(retriever):
+    llm = FakeGenerator("Google paid 3 dollars [1].")
+    _, result = ask(retriever, "How much did Microsoft pay for Activision Blizzard?", llm)
+    assert result.extractive and "69 billion" in result.answer and "Google" not in result.answer
