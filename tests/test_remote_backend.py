@@ -4,34 +4,15 @@ bundled GGUF on loopback, driven end to end by `newsdesk ask --llm-url`."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLE_FOLDER
-from servers import free_port, wait_until_up
+from servers import free_port
 from newsdesk.errors import ModelLoadError
 from newsdesk.models.remote import RemoteGenerator
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def llm_server(tmp_path_factory):
-    pytest.importorskip("llama_cpp.server")
-    from newsdesk.models.bundled import default_model_path
-
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("llm") / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model",
-                             str(default_model_path()), "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "4096", "--n_threads", "2"], stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url + "/v1/models", proc, Path(log.name), timeout=120)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def test_remote_generator_streams(llm_server):

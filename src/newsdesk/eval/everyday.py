@@ -21,6 +21,7 @@ from newsdesk.settings import SAMPLE_FOLDER, Settings, default_cache_dir
 
 DEFAULT_QUESTIONS = Path("eval/everyday.jsonl")
 MULTIHOP_ARTICLES = Path("../shared/eval/multihop-rag/articles")
+INDEX_NAMES = {"multihop": "multihop-rag-index", "sample": "sample-index"}  # shared with eval answers
 YES_NO_KINDS = ("yes_no_true", "yes_no_false")
 FACT_KINDS = ("date", "number", "who_what", "follow_up")
 KINDS = ("yes_no_true", "yes_no_false", "false_premise", "date", "number", "who_what",
@@ -128,7 +129,7 @@ def _assistants(settings: Settings, questions: list[dict]):
     for corpus in sorted({q["corpus"] for q in questions}):
         if not folders[corpus].is_dir():
             raise BadInputError(f"The {corpus} articles are not at {folders[corpus]}")
-        index_dir = default_cache_dir() / "eval" / f"{corpus}-index"
+        index_dir = default_cache_dir() / "eval" / INDEX_NAMES[corpus]
         runtime = Runtime(settings.replace(index_dir=index_dir),
                           embedder=shared.embedder if shared else None,
                           generator=shared.generator if shared else None)
