@@ -85,7 +85,8 @@ def test_cancel_stops_the_stream(retriever):
 def test_follow_up_is_searched_with_the_previous_question():
     history = [{"role": "user", "content": "What did Seoul send to Ukraine?"},
                {"role": "assistant", "content": "Medicine [1]."}]
-    assert rewrite_follow_up("What did it refuse to send?", history).startswith("What did Seoul")
+    assert rewrite_follow_up("What did it refuse to send?", history) == (
+        "What did Seoul send to Ukraine? Medicine. What did it refuse to send?")
     assert rewrite_follow_up("How many typhoons are expected in East Asia this year?", history) == \
         "How many typhoons are expected in East Asia this year?"
     assert rewrite_follow_up("What did it refuse?", []) == "What did it refuse?"
@@ -155,7 +156,8 @@ def test_a_follow_up_finds_its_article_only_after_rewriting(tmp_path):
     llm = FakeGenerator("Seoul refused to send weapons [1].")
     events, result = run(Assistant(retriever, llm, AnswerConfig(**MULTIHOP, min_relevance=0.1, top_k=1)),
                          follow_up, history)
-    assert events[0].query == result.query == "What did Seoul send to Ukraine? " + follow_up
+    assert events[0].query == result.query == (
+        "What did Seoul send to Ukraine? Medicine and mine detectors. " + follow_up)
     assert result.sources[0].passage.path == "seoul.txt"
     assert result.sentences[0].supported and not result.abstained
 

@@ -28,7 +28,8 @@ STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
     r"\b(not|never|no|none|nobody|nothing|neither|nor|without|non|cannot|denied|denies|deny|"
     r"denying|declin\w*|refus\w*|reject\w*|fail\w*|rul(?:e|ed|es|ing) out|halt\w*|"
-    r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|yet to)\b|"
+    r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|paus\w*|"
+    r"yet to|fell short|short of|unable|instead of|rather than)\b|"
     r"n[’']t\b|\bnon-", re.IGNORECASE)
 NEGATION_SCOPE = 6  # content words after a negation that it covers
 # Families of words with opposite meanings, as news uses them (word starts). A claim using
@@ -44,6 +45,8 @@ _OPPOSITE_FAMILIES = [
     ("guilty convict", "acquit innocent"),
     ("profit", "loss"),
     ("more", "fewer less"),
+    ("beat exceed surpass top", "miss short"),
+    ("keep kept continu resum running", "paus halt suspend stop stopp"),
 ]
 
 
@@ -194,4 +197,22 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
             return Stance(CONTRADICTS, check)
     if hedged(sentence, question or claim):
         return Stance(NOT_STATED, "speaks of a possibility")
+    if numbers(claim) - numbers(sentence):
+        return Stance(NOT_STATED, "does not give the claim's number")
     return Stance(STATES)
+
+
+CHECK_PROMPT = ("You check news facts. Read the sentence from a news article and answer the "
+                "question from that sentence alone. Answer Yes or No.")
+
+
+def model_agrees(generator, question: str, sentence: str) -> float | None:
+    """How strongly the model reads the sentence as saying yes to the question:
+    logit(Yes) - logit(No) with only that sentence in view; None if it cannot score."""
+    if not getattr(generator, "can_score", False):
+        return None
+    messages = [{"role": "system", "content": CHECK_PROMPT},
+                {"role": "user", "content": f"Sentence: “{' '.join(sentence.split())}”\n"
+                                            f"Question: {question}"}]
+    scores = generator.first_token_scores(messages, ["Yes", "No"])
+    return None if not scores else scores["Yes"] - scores["No"]

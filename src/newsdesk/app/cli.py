@@ -232,43 +232,32 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("index", help="build or update the index from a folder of articles")
+def _index_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="folder of .txt/.md/.html/.json/.jsonl articles")
     p.add_argument("--full", action="store_true", help="rebuild everything, reuse nothing")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-wait", action="store_true",
                    help="fail at once if another run is updating the same index")
-    _add_options(p)
-    p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("ask", help="answer a question with cited passages")
+
+def _output_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", help=f"JSONL file of {{id, question}}; one JSON {what} per line")
+    _add_filters(p)
+
+
+def _ask_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("question", nargs="?", default="")
-    p.add_argument("--json", action="store_true")
     p.add_argument("--history", help="JSON file: earlier turns [{role, content}, ...]")
-    p.add_argument("--batch", help="JSONL file of {id, question}; one JSON answer per line")
-    _add_options(p, "model", "answer")
-    _add_filters(p)
-    p.set_defaults(func=cmd_ask)
+    _output_arguments(p, "answer")
 
-    p = sub.add_parser("search", help="top passages for a query, without the language model")
+
+def _search_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--batch", help="JSONL file of {id, question}; one JSON result per line")
-    _add_options(p, "answer")
-    _add_filters(p)
-    p.set_defaults(func=cmd_search)
+    _output_arguments(p, "result")
 
-    p = sub.add_parser("serve", help="serve the web chat")
-    _add_options(p, "model", "serve")
-    p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="evaluations: MultiHop-RAG retrieval and answers, everyday "
-                                    "questions")
+def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=["retrieval", "answers", "everyday"])
     p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
                    "../shared/eval/multihop-rag) or question file (everyday; default "
@@ -276,9 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", dest="json_out", help="write the figures to this file")
-    _add_options(p, "model", "answer")
-    p.set_defaults(func=cmd_eval)
-    p = sub.add_parser("bench", help="speed of every stage on this machine")
+
+
+def _bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="../shared/eval/multihop-rag/articles",
                    help="folder to index (default: the MultiHop-RAG articles; sample if absent)")
     p.add_argument("--sample", type=int, default=1000, help="chunks for the raw encode limit (0 = all)")
@@ -286,8 +275,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm-questions", type=int, default=8)
     p.add_argument("--no-server", action="store_true", help="skip the server memory reading")
     p.add_argument("--json", dest="json_out", help="write the figures to this file")
-    _add_options(p, "model")
-    p.set_defaults(func=cmd_bench)
+
+
+COMMANDS = [  # name, help, function, its arguments, the settings groups it takes
+    ("index", "build or update the index from a folder of articles", cmd_index,
+     _index_arguments, ()),
+    ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments, ("model", "answer")),
+    ("search", "top passages for a query, without the language model", cmd_search,
+     _search_arguments, ("answer",)),
+    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve")),
+    ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
+     _eval_arguments, ("model", "answer")),
+    ("bench", "speed of every stage on this machine", cmd_bench, _bench_arguments, ("model",)),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text, function, add_arguments, groups in COMMANDS:
+        p = sub.add_parser(name, help=help_text)
+        add_arguments(p)
+        _add_options(p, *groups)
+        p.set_defaults(func=function)
     return parser
 
 

@@ -150,99 +150,121 @@ def examples_for(runtime: Runtime) -> list[str]:
     return [f"What happened in \"{a['title'][:80]}\"?" for a in recent if a.get("title")]
 
 
+def _chat_tab(runtime: Runtime) -> dict:
+    with gr.Tab("Chat"):
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="nd-chat",
+                                     sanitize_html=True, buttons=["copy"])
+                with gr.Row():
+                    question = gr.Textbox(placeholder="Ask about your articles and press Enter",
+                                          show_label=False, scale=5, elem_id="nd-question",
+                                          max_lines=4)
+                    send = gr.Button("Send", variant="primary", scale=1, elem_id="nd-send")
+                    stop = gr.Button("Stop", variant="stop", scale=1, elem_id="nd-stop")
+                examples = examples_for(runtime)
+                if examples:
+                    gr.Examples(examples, inputs=question, label="Examples")
+                query_info = gr.Markdown("", elem_id="nd-query")
+            with gr.Column(scale=2):
+                sources = gr.HTML(sources_html([]), elem_id="nd-sources")
+    return dict(chatbot=chatbot, question=question, send=send, stop=stop,
+                query_info=query_info, sources=sources)
+
+
+def _library_tab(runtime: Runtime) -> dict:
+    with gr.Tab("Library"):
+        status = gr.Markdown(status_markdown(runtime), elem_id="nd-status")
+        folder = gr.Textbox(label="Rebuild the index from this folder",
+                            value=str(runtime.status()["folder"] or ""), elem_id="nd-folder")
+        rebuild = gr.Button("Rebuild index", elem_id="nd-rebuild")
+        uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl)",
+                          file_count="multiple", elem_id="nd-upload")
+        library_log = gr.Markdown("", elem_id="nd-library-log")
+    return dict(status=status, folder=folder, rebuild=rebuild, uploads=uploads,
+                library_log=library_log)
+
+
+def _settings_tab(runtime: Runtime, outlets: list[str]) -> dict:
+    with gr.Tab("Settings"):
+        top_k = gr.Slider(1, 10, value=runtime.settings.top_k, step=1,
+                          label="Passages given to the model")
+        outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
+        date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
+        date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
+        gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
+                    f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
+                    "Answers use only your articles; nothing leaves this machine.")
+    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to)
+
+
+def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
+    def respond(message, history, k, outlets_chosen, since, until, request: gr.Request = None):
+        yield from respond_events(runtime, message, history, k, outlets_chosen, since, until)
+
+    def stop_answer(cancel):
+        if cancel is not None:
+            cancel.set()
+        return cancel
+
+    inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
+              ui["date_to"]]
+    outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"]]
+    ui["question"].submit(respond, inputs, outputs, concurrency_limit=1,
+                          concurrency_id="answer", api_name="ask")
+    ui["send"].click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
+                     api_visibility="private")
+    ui["stop"].click(stop_answer, [cancel_state], [cancel_state], queue=False)
+
+
+def _wire_library(runtime: Runtime, ui: dict) -> None:
+    def do_rebuild(path, progress=gr.Progress()):
+        path = (path or "").strip()
+        if not path:
+            yield "Type the path of a folder of articles first.", gr.update()
+            return
+        yield from _run_index(runtime, Path(path).expanduser(), progress)
+
+    def do_upload(files, progress=gr.Progress()):
+        if not files:
+            yield "", gr.update()
+            return
+        target = Path(runtime.status()["folder"] or runtime.settings.corpus_dir)
+        if runtime.settings.corpus_dir.resolve() == target.resolve() or not _writable(target):
+            target = runtime.settings.index_dir.parent / "uploads"
+            _seed_uploads(runtime, target)
+        target.mkdir(parents=True, exist_ok=True)
+        names = []
+        for f in files:
+            src = Path(getattr(f, "name", f))
+            name = re.sub(r"[^\w.\- ]", "_", src.name)[:120] or "upload.txt"
+            shutil.copyfile(src, target / name)
+            names.append(name)
+        yield f"Added {', '.join(names)} to `{target}`; indexing...", gr.update()
+        yield from _run_index(runtime, target, progress)
+
+    outputs = [ui["library_log"], ui["status"]]
+    ui["rebuild"].click(do_rebuild, [ui["folder"]], outputs, concurrency_limit=1,
+                        concurrency_id="index")
+    ui["uploads"].upload(do_upload, [ui["uploads"]], outputs, concurrency_limit=1,
+                         concurrency_id="index")
+
+
 def build_app(runtime: Runtime) -> gr.Blocks:
     try:
         outlets = runtime.retriever().outlet_names
     except NewsdeskError as exc:
         runtime.last_error = runtime.last_error or str(exc)
         outlets = []
-
     with gr.Blocks(title="newsdesk") as app:
         cancel_state = gr.State(None)
         gr.Markdown("## newsdesk: ask your news archive\nEvery answer cites the passages it "
                     "comes from; the supporting sentence is highlighted.")
         gr.HTML(f"<div class='nd-error' id='nd-error'>⚠️ {_escape(runtime.last_error)}</div>"
                 if runtime.last_error else "", elem_id="nd-error-box")
-        with gr.Tab("Chat"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="nd-chat",
-                                         sanitize_html=True, buttons=["copy"])
-                    with gr.Row():
-                        question = gr.Textbox(placeholder="Ask about your articles and press Enter",
-                                              show_label=False, scale=5, elem_id="nd-question",
-                                              max_lines=4)
-                        send = gr.Button("Send", variant="primary", scale=1, elem_id="nd-send")
-                        stop = gr.Button("Stop", variant="stop", scale=1, elem_id="nd-stop")
-                    examples = examples_for(runtime)
-                    if examples:
-                        gr.Examples(examples, inputs=question, label="Examples")
-                    query_info = gr.Markdown("", elem_id="nd-query")
-                with gr.Column(scale=2):
-                    sources = gr.HTML(sources_html([]), elem_id="nd-sources")
-        with gr.Tab("Library"):
-            status = gr.Markdown(status_markdown(runtime), elem_id="nd-status")
-            folder = gr.Textbox(label="Rebuild the index from this folder",
-                                value=str(runtime.status()["folder"] or ""), elem_id="nd-folder")
-            rebuild = gr.Button("Rebuild index", elem_id="nd-rebuild")
-            uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl)",
-                              file_count="multiple", elem_id="nd-upload")
-            library_log = gr.Markdown("", elem_id="nd-library-log")
-        with gr.Tab("Settings"):
-            top_k = gr.Slider(1, 10, value=runtime.settings.top_k, step=1,
-                              label="Passages given to the model")
-            outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
-            date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
-            date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
-            gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
-                        f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
-                        "Answers use only your articles; nothing leaves this machine.")
-
-        def respond(message, history, k, outlets_chosen, since, until, request: gr.Request = None):
-            yield from respond_events(runtime, message, history, k, outlets_chosen, since, until)
-
-        def stop_answer(cancel):
-            if cancel is not None:
-                cancel.set()
-            return cancel
-
-        inputs = [question, chatbot, top_k, outlet, date_from, date_to]
-        outputs = [chatbot, sources, query_info, cancel_state, question]
-        question.submit(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
-                        api_name="ask")
-        send.click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
-                   api_visibility="private")
-        stop.click(stop_answer, [cancel_state], [cancel_state], queue=False)
-
-        def do_rebuild(path, progress=gr.Progress()):
-            path = (path or "").strip()
-            if not path:
-                yield "Type the path of a folder of articles first.", gr.update()
-                return
-            yield from _run_index(runtime, Path(path).expanduser(), progress)
-
-        def do_upload(files, progress=gr.Progress()):
-            if not files:
-                yield "", gr.update()
-                return
-            target = Path(runtime.status()["folder"] or runtime.settings.corpus_dir)
-            if runtime.settings.corpus_dir.resolve() == target.resolve() or not _writable(target):
-                target = runtime.settings.index_dir.parent / "uploads"
-                _seed_uploads(runtime, target)
-            target.mkdir(parents=True, exist_ok=True)
-            names = []
-            for f in files:
-                src = Path(getattr(f, "name", f))
-                name = re.sub(r"[^\w.\- ]", "_", src.name)[:120] or "upload.txt"
-                shutil.copyfile(src, target / name)
-                names.append(name)
-            yield f"Added {', '.join(names)} to `{target}`; indexing...", gr.update()
-            yield from _run_index(runtime, target, progress)
-
-        rebuild.click(do_rebuild, [folder], [library_log, status], concurrency_limit=1,
-                      concurrency_id="index")
-        uploads.upload(do_upload, [uploads], [library_log, status], concurrency_limit=1,
-                       concurrency_id="index")
+        ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
+        _wire_chat(runtime, ui, cancel_state)
+        _wire_library(runtime, ui)
     app.queue(default_concurrency_limit=1)
     return app
 

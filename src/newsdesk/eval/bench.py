@@ -80,90 +80,108 @@ def _server_peak_rss(index_dir: Path) -> float:
         proc.wait(timeout=30)
 
 
-def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_questions: int,
-        with_server: bool = True) -> dict:
-    from newsdesk.answer.assistant import Answered, Assistant
-    from newsdesk.models.embedder import LazyEmbedder, SentenceTransformerEmbedder
-    from newsdesk.models.llama import LlamaGenerator
-    from newsdesk.ingest.sync import build_index, embedding_text
-    from newsdesk.search.retriever import Retriever
+def _index_stage(settings: Settings, folder: Path, index_dir: Path, embedder) -> dict:
+    from newsdesk.ingest.sync import build_index
 
-    folder = data if data is not None and data.is_dir() else SAMPLE_FOLDER
-    report: dict = {"folder": str(folder)}
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
-    index_dir = work / "index"
-
-    embedder = LazyEmbedder(precision=settings.embed_precision, threads=settings.threads)
     started = time.perf_counter()
     summary = build_index(folder, index_dir, embedder, settings.chunk_tokens,
                           settings.chunk_overlap_sentences)
-    index_s = time.perf_counter() - started
-    report["index"] = {"seconds": round(index_s, 1), "articles": summary.articles,
-                       "chunks": summary.chunks, "chunks_per_s": round(summary.chunks / index_s, 1),
-                       "precision": embedder.precision}
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "articles": summary.articles, "chunks": summary.chunks,
+            "chunks_per_s": round(summary.chunks / seconds, 1), "precision": embedder.precision}
 
-    retriever = Retriever.load(index_dir, embedder)
-    texts = [embedding_text(retriever.data.articles[c.article], c.text) for c in retriever.data.chunks]
+
+def _raw_encode_stage(settings: Settings, retriever, sample: int, index_seconds: float) -> dict:
+    """Plain SentenceTransformer.encode on the same chunks: the limit indexing could reach."""
+    from newsdesk.ingest.sync import embedding_text
+    from newsdesk.models.embedder import SentenceTransformerEmbedder
+
+    texts = [embedding_text(retriever.data.articles[c.article], c.text)
+             for c in retriever.data.chunks]
     picked = random.Random(0).sample(texts, min(sample, len(texts))) if sample else texts
-    fp32 = SentenceTransformerEmbedder(precision="fp32", threads=settings.threads)
-    fp32_rate = _encode_rate(fp32, picked)
-    bf16_rate = _encode_rate(SentenceTransformerEmbedder(precision="bf16", threads=settings.threads), picked)
+    fp32_rate = _encode_rate(SentenceTransformerEmbedder(precision="fp32",
+                                                         threads=settings.threads), picked)
+    bf16_rate = _encode_rate(SentenceTransformerEmbedder(precision="bf16",
+                                                         threads=settings.threads), picked)
     fp32_all_s = len(texts) / fp32_rate
-    report["raw_encode"] = {"sample_chunks": len(picked), "fp32_chunks_per_s": round(fp32_rate, 1),
-                            "bf16_chunks_per_s": round(bf16_rate, 1),
-                            "fp32_seconds_for_all_chunks": round(fp32_all_s, 1),
-                            "index_time_over_fp32_encode": round(index_s / fp32_all_s, 3)}
+    return {"sample_chunks": len(picked), "fp32_chunks_per_s": round(fp32_rate, 1),
+            "bf16_chunks_per_s": round(bf16_rate, 1),
+            "fp32_seconds_for_all_chunks": round(fp32_all_s, 1),
+            "index_time_over_fp32_encode": round(index_seconds / fp32_all_s, 3)}
 
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "newsdesk", "index", str(folder), "--index", str(index_dir)],
-                   check=True, capture_output=True)
-    report["resync_unchanged_s"] = round(time.perf_counter() - started, 2)
 
-    qs = _questions(data, questions)
+def _retrieval_stage(retriever, questions: list[str]) -> dict:
     latencies = []
-    for q in qs:
+    for q in questions:
         t = time.perf_counter()
         retriever.search(q, 10)
         latencies.append(time.perf_counter() - t)
-    report["retrieval_ms"] = {"queries": len(qs), "p50": round(1000 * metrics.percentile(latencies, 50), 1),
-                              "p95": round(1000 * metrics.percentile(latencies, 95), 1)}
+    return {"queries": len(questions), "p50": round(1000 * metrics.percentile(latencies, 50), 1),
+            "p95": round(1000 * metrics.percentile(latencies, 95), 1)}
+
+
+def _answer_stage(settings: Settings, retriever, questions: list[str]) -> dict | None:
+    """Time to the first useful text (a quoted fact or verdict, or the model's first words),
+    time to the model's first token, and generation speed against llama.cpp's counters."""
+    from newsdesk.answer.assistant import Answered, Assistant
+    from newsdesk.models.llama import LlamaGenerator
 
     generator = LlamaGenerator(settings.model_path, settings.context_size, settings.threads)
     assistant = Assistant(retriever, generator, settings.answer)
     rows, first_text = [], []
-    asked = (_everyday_questions(llm_questions) or _questions(data, llm_questions)) if data else \
-        QUESTIONS[:llm_questions]
-    for q in asked:
+    for q in questions:
         generator.reset_perf()
-        result = next(e.result for e in assistant.answer(q) if isinstance(e, Answered))
-        t = result.timings
+        t = next(e.result for e in assistant.answer(q) if isinstance(e, Answered)).timings
         if "first_text" in t:
             first_text.append(t["first_text"])
         if "first_token" not in t:
             continue  # answered without the model (a verdict, a story, nothing close)
         perf = generator.perf()
-        tokens = max(1, perf["generated_tokens"])
         rows.append({"ttft": t["first_token"], "gen_s": t["last_token"] - t["first_token"],
-                     "tokens": tokens, "verify_s": t["total"] - t["last_token"],
+                     "tokens": max(1, perf["generated_tokens"]),
+                     "verify_s": t["total"] - t["last_token"],
                      "prompt_tokens": perf["prompt_tokens"], "prompt_ms": perf["prompt_ms"],
                      "generation_ms": perf["generation_ms"]})
-    if rows:
-        def mean(key):
-            return sum(r[key] for r in rows) / len(rows)
-        report["llm"] = {
-            "model": generator.name, "answers": len(rows), "questions": len(asked),
-            "first_text_s_p50": round(metrics.percentile(first_text, 50), 2),
-            "ttft_s_mean": round(mean("ttft"), 2),
-            "ttft_s_p50": round(metrics.percentile([r["ttft"] for r in rows], 50), 2),
-            "prompt_tokens_mean": round(mean("prompt_tokens")),
-            "tokens_per_s_pipeline": round(sum(r["tokens"] - 1 for r in rows) /
-                                           max(1e-9, sum(r["gen_s"] for r in rows)), 1),
-            "tokens_per_s_llama_cpp": round(1000 * sum(r["tokens"] for r in rows) /
-                                            max(1e-9, sum(r["generation_ms"] for r in rows)), 1),
-            "verify_s_mean": round(mean("verify_s"), 3),
-            "prompt_tokens_per_s_llama_cpp": round(1000 * sum(r["prompt_tokens"] for r in rows) /
-                                                   max(1e-9, sum(r["prompt_ms"] for r in rows)), 1),
-        }
+    if not rows:
+        return None
+    total = lambda key: sum(r[key] for r in rows)  # noqa: E731
+    return {
+        "model": generator.name, "answers": len(rows), "questions": len(questions),
+        "first_text_s_p50": round(metrics.percentile(first_text, 50), 2),
+        "ttft_s_mean": round(total("ttft") / len(rows), 2),
+        "ttft_s_p50": round(metrics.percentile([r["ttft"] for r in rows], 50), 2),
+        "prompt_tokens_mean": round(total("prompt_tokens") / len(rows)),
+        "tokens_per_s_pipeline": round((total("tokens") - len(rows)) / max(1e-9, total("gen_s")), 1),
+        "tokens_per_s_llama_cpp": round(1000 * total("tokens") / max(1e-9, total("generation_ms")), 1),
+        "verify_s_mean": round(total("verify_s") / len(rows), 3),
+        "prompt_tokens_per_s_llama_cpp": round(1000 * total("prompt_tokens") /
+                                               max(1e-9, total("prompt_ms")), 1),
+    }
+
+
+def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_questions: int,
+        with_server: bool = True) -> dict:
+    from newsdesk.models.embedder import LazyEmbedder
+    from newsdesk.search.retriever import Retriever
+
+    folder = data if data is not None and data.is_dir() else SAMPLE_FOLDER
+    report: dict = {"folder": str(folder)}
+    index_dir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-")) / "index"
+    embedder = LazyEmbedder(precision=settings.embed_precision, threads=settings.threads)
+    report["index"] = _index_stage(settings, folder, index_dir, embedder)
+    retriever = Retriever.load(index_dir, embedder)
+    report["raw_encode"] = _raw_encode_stage(settings, retriever, sample,
+                                             report["index"]["seconds"])
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "newsdesk", "index", str(folder), "--index", str(index_dir)],
+                   check=True, capture_output=True)
+    report["resync_unchanged_s"] = round(time.perf_counter() - started, 2)
+    report["retrieval_ms"] = _retrieval_stage(retriever, _questions(data, questions))
+    asked = (_everyday_questions(llm_questions) or _questions(data, llm_questions)) if data else \
+        QUESTIONS[:llm_questions]
+    answers = _answer_stage(settings, retriever, asked)
+    if answers:
+        report["llm"] = answers
     if with_server:
         report["server_peak_rss_mb"] = round(_server_peak_rss(index_dir), 1)
     return report

@@ -187,7 +187,5 @@ def print_report(report: dict) -> None:
 def main(args, settings: Settings) -> int:
     report = run(args, settings)
     print_report(report)
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=1))
-        print(f"figures written to {args.json_out}")
+    metrics.write_report(report, args.json_out)
     return 0

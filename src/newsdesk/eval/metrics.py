@@ -61,3 +61,13 @@ def in_split(question_id: str, split: str) -> bool:
         return True
     number = int(str(question_id).rsplit("-", 1)[1])
     return (number % 2 == 0) == (split == "dev")
+
+
+def write_report(report: dict, path: str | None) -> None:
+    """Write an evaluation's figures as JSON when a path is given, and say where."""
+    if path:
+        import json
+        from pathlib import Path
+
+        Path(path).write_text(json.dumps(report, indent=1))
+        print(f"figures written to {path}")

@@ -278,7 +278,5 @@ def main(args, settings: Settings) -> int:
     else:
         report = run_answers(args, settings)
         print_answers(report)
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=1))
-        print(f"figures written to {args.json_out}")
+    metrics.write_report(report, args.json_out)
     return 0

@@ -206,43 +206,26 @@ def _make_article(rel: str, meta: dict, digest: str, fallback_title: str) -> Art
     )
 
 
-def read_file(path: Path, rel: str, data: bytes | None = None) -> list[Article]:
-    """Articles in one file. Raises ValueError with a user-facing reason when unusable."""
-    if data is None:
-        data = path.read_bytes()
-    digest = content_hash(data)
-    suffix = path.suffix.lower()
-    raw = decode_text(data)
-    fallback_title = _title_from_name(path)
-    if suffix in TEXT_SUFFIXES:
-        article = _make_article(rel, parse_text_article(raw, path), digest, fallback_title)
-        if article is None:
-            raise ValueError("no article text after the header")
-        return [article]
-    if suffix in HTML_SUFFIXES:
-        meta = html_text.extract(raw)
-        if meta is None:
-            raise ValueError("no main text found in the HTML")
-        article = _make_article(rel, meta, digest, fallback_title)
-        if article is None:
-            raise ValueError("no main text found in the HTML")
-        return [article]
+def _json_records(raw: str, suffix: str) -> list:
+    """The records of a .json file (an object or a list) or a .jsonl file (one per line)."""
     if suffix == ".json":
         try:
             value = json.loads(raw)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise ValueError(f"invalid JSON ({exc.__class__.__name__})") from None
-        records = value if isinstance(value, list) else [value]
-    else:
-        records = []
-        for number, line in enumerate(raw.splitlines(), start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except (json.JSONDecodeError, RecursionError):
-                    raise ValueError(f"invalid JSON on line {number}") from None
-    articles = []
-    errors = []
+        return value if isinstance(value, list) else [value]
+    records = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, RecursionError):
+                raise ValueError(f"invalid JSON on line {number}") from None
+    return records
+
+
+def _json_articles(records: list, rel: str, digest: str, fallback_title: str) -> list[Article]:
+    articles, errors = [], []
     for number, record in enumerate(records):
         try:
             meta = parse_json_record(record)
@@ -258,6 +241,28 @@ def read_file(path: Path, rel: str, data: bytes | None = None) -> list[Article]:
     if not articles:
         raise ValueError(errors[0] if errors else "no articles in the JSON")
     return articles
+
+
+def read_file(path: Path, rel: str, data: bytes | None = None) -> list[Article]:
+    """Articles in one file. Raises ValueError with a user-facing reason when unusable."""
+    if data is None:
+        data = path.read_bytes()
+    digest = content_hash(data)
+    suffix = path.suffix.lower()
+    raw = decode_text(data)
+    fallback_title = _title_from_name(path)
+    if suffix in TEXT_SUFFIXES:
+        article = _make_article(rel, parse_text_article(raw, path), digest, fallback_title)
+        if article is None:
+            raise ValueError("no article text after the header")
+        return [article]
+    if suffix in HTML_SUFFIXES:
+        meta = html_text.extract(raw)
+        article = None if meta is None else _make_article(rel, meta, digest, fallback_title)
+        if article is None:
+            raise ValueError("no main text found in the HTML")
+        return [article]
+    return _json_articles(_json_records(raw, suffix), rel, digest, fallback_title)
 
 
 def iter_files(folder: Path) -> Iterator[tuple[Path, str]]:

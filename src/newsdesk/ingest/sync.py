@@ -121,14 +121,101 @@ def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store
         return None
 
 
+def _entries_of(path: Path, rel: str, previous: _Previous, summary: IndexSummary,
+                file_hashes: dict[str, str]) -> list[tuple[dict, list | None]] | None:
+    """The article rows of one file (with their chunks when unchanged since the last
+    build), or None when the file is skipped."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        summary.skipped.append(articles_mod.Skipped(rel, f"unreadable ({exc.strerror or exc})"))
+        return None
+    digest = articles_mod.content_hash(data)
+    reusable = previous.by_file_hash.get(_reuse_key(digest, rel))
+    if reusable:
+        summary.reused_files += 1
+        file_hashes[rel] = digest
+        return [(dict(a, path=rel + a.get("record", ""), paths=[]), c) for a, c in reusable]
+    try:
+        parsed = articles_mod.read_file(path, rel, data)
+    except (ValueError, RecursionError) as exc:
+        summary.skipped.append(articles_mod.Skipped(rel, str(exc)))
+        return None
+    summary.new_files += 1
+    file_hashes[rel] = digest
+    return [(dict(art.to_dict(), record=art.path[len(rel):], file_hash=digest, paths=[]), None)
+            for art in parsed]
+
+
+def _read_all(candidates, previous: _Previous, summary: IndexSummary, progress: Progress):
+    """Step 1: read and hash every file, parse only files whose content is new; a copy of
+    an article already read is recorded as another path of it, not indexed again."""
+    file_hashes: dict[str, str] = {}
+    articles: list[dict] = []  # rows of the new articles table
+    article_chunks: list[list[store.StoredChunk] | None] = []  # None = still to chunk
+    seen_content: dict[str, int] = {}  # content hash -> row
+    for done, (path, rel) in enumerate(candidates, start=1):
+        progress("reading", done, len(candidates))
+        for row, chunks in _entries_of(path, rel, previous, summary, file_hashes) or []:
+            key = row["content_hash"]
+            if key in seen_content:
+                articles[seen_content[key]]["paths"].append(row["path"])
+                summary.duplicates += 1
+                continue
+            row["paths"] = [row["path"]]
+            seen_content[key] = len(articles)
+            articles.append(row)
+            article_chunks.append(chunks)
+    return file_hashes, articles, article_chunks
+
+
+def _chunk_all(articles: list[dict], article_chunks: list, embedder: Embedder, chunk_tokens: int,
+               overlap_sentences: int, progress: Progress):
+    """Step 2: chunk the new articles; keep the old chunks of unchanged ones. Returns the
+    chunks table, where each chunk's vector comes from (("old", row) or ("new", i)) and the
+    texts to embed."""
+    all_chunks: list[store.StoredChunk] = []
+    vector_source: list[tuple[str, int]] = []
+    to_embed: list[str] = []
+    for row_number, (article, old_chunks) in enumerate(zip(articles, article_chunks)):
+        progress("chunking", row_number + 1, len(articles))
+        if old_chunks is not None:
+            pieces = [(c.ordinal, c.start, c.end, c.text, ("old", c.id)) for c in old_chunks]
+        else:
+            pieces = []
+            for chunk in chunk_text(article["text"], embedder.count_tokens, chunk_tokens,
+                                    overlap_sentences):
+                pieces.append((chunk.ordinal, chunk.start, chunk.end, chunk.text,
+                               ("new", len(to_embed))))
+                to_embed.append(embedding_text(article, chunk.text))
+        for ordinal, start, end, text, source in pieces:
+            all_chunks.append(store.StoredChunk(id=len(all_chunks), article=row_number,
+                                                ordinal=ordinal, start=start, end=end, text=text))
+            vector_source.append(source)
+    return all_chunks, vector_source, to_embed
+
+
+def _manifest(embedder: Embedder, precision: str, chunking: dict, folder: Path,
+              file_hashes: dict[str, str], articles: int, chunks: int) -> dict:
+    return {
+        "embedder": {"name": embedder.name, "dimension": embedder.dimension,
+                     "max_tokens": embedder.max_tokens, "precision": precision},
+        "chunking": chunking,
+        "folder": str(folder),
+        "files": file_hashes,
+        "counts": {"articles": articles, "chunks": chunks, "files": len(file_hashes)},
+        "versions": _versions(),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
 def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens: int = 200,
                 overlap_sentences: int = 1, full: bool = False, progress: Progress | None = None,
                 wait_for_lock: bool = True, on_wait: Callable[[], None] | None = None
                 ) -> IndexSummary:
     """Sync `index_dir` with `folder`. Returns counts, skipped files and time taken."""
     started = time.perf_counter()
-    folder = Path(folder).resolve()
-    index_dir = Path(index_dir)
+    folder, index_dir = Path(folder).resolve(), Path(index_dir)
     progress = progress or (lambda stage, done, total: None)
     chunk_tokens = min(chunk_tokens, embedder.max_tokens)
     chunking = chunking_settings(chunk_tokens, overlap_sentences)
@@ -139,107 +226,32 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
         previous = _Previous(previous_data)
         candidates, skipped = articles_mod.scan_folder(folder)
         summary.skipped.extend(skipped)
-
-        # 1. Read and hash every file; parse only files whose content is new.
-        file_hashes: dict[str, str] = {}
-        articles: list[dict] = []  # rows of the new articles table
-        article_chunks: list[list[store.StoredChunk] | None] = []  # None = still to chunk
-        seen_content: dict[str, int] = {}  # content hash -> row, to index duplicates once
-        for done, (path, rel) in enumerate(candidates, start=1):
-            progress("reading", done, len(candidates))
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                summary.skipped.append(articles_mod.Skipped(rel, f"unreadable ({exc.strerror or exc})"))
-                continue
-            digest = articles_mod.content_hash(data)
-            file_hashes[rel] = digest
-            reusable = previous.by_file_hash.get(_reuse_key(digest, rel))
-            if reusable:
-                summary.reused_files += 1
-                entries = [(dict(a, path=rel + a.get("record", ""), paths=[]), c) for a, c in reusable]
-            else:
-                try:
-                    parsed = articles_mod.read_file(path, rel, data)
-                except (ValueError, RecursionError) as exc:
-                    summary.skipped.append(articles_mod.Skipped(rel, str(exc)))
-                    del file_hashes[rel]
-                    continue
-                summary.new_files += 1
-                entries = []
-                for art in parsed:
-                    row = art.to_dict()
-                    row["record"] = art.path[len(rel):]
-                    row["file_hash"] = digest
-                    row["paths"] = []
-                    entries.append((row, None))
-            for row, chunks in entries:
-                key = row["content_hash"]
-                if key in seen_content:
-                    articles[seen_content[key]]["paths"].append(row["path"])
-                    summary.duplicates += 1
-                    continue
-                row["paths"] = [row["path"]]
-                seen_content[key] = len(articles)
-                articles.append(row)
-                article_chunks.append(chunks)
-        summary.files = len(file_hashes)
-        old_files = (previous_data.manifest.get("files", {}) if previous_data else {})
+        file_hashes, articles, article_chunks = _read_all(candidates, previous, summary, progress)
+        summary.files, summary.articles = len(file_hashes), len(articles)
+        old_files = previous_data.manifest.get("files", {}) if previous_data else {}
         summary.removed_files = len(set(old_files) - set(file_hashes))
-        summary.articles = len(articles)
-
         if previous_data is not None and old_files == file_hashes and not full:
-            summary.chunks = len(previous_data.chunks)
-            summary.up_to_date = True
+            summary.chunks, summary.up_to_date = len(previous_data.chunks), True
             summary.seconds = time.perf_counter() - started
             return summary
-
-        # 2. Chunk new articles; collect texts to embed.
-        all_chunks: list[store.StoredChunk] = []
-        vector_source: list[tuple[str, int]] = []  # ("old", row) or ("new", position)
-        to_embed: list[str] = []
-        for row_number, (article, old_chunks) in enumerate(zip(articles, article_chunks)):
-            progress("chunking", row_number + 1, len(articles))
-            if old_chunks is not None:
-                pieces = [(c.ordinal, c.start, c.end, c.text, ("old", c.id)) for c in old_chunks]
-            else:
-                pieces = []
-                for chunk in chunk_text(article["text"], embedder.count_tokens, chunk_tokens,
-                                        overlap_sentences):
-                    pieces.append((chunk.ordinal, chunk.start, chunk.end, chunk.text,
-                                   ("new", len(to_embed))))
-                    to_embed.append(embedding_text(article, chunk.text))
-            for ordinal, start, end, text, source in pieces:
-                all_chunks.append(store.StoredChunk(id=len(all_chunks), article=row_number,
-                                                    ordinal=ordinal, start=start, end=end, text=text))
-                vector_source.append(source)
-
-        # 3. Embed new chunks in batches (the slow part), with progress.
+        all_chunks, vector_source, to_embed = _chunk_all(
+            articles, article_chunks, embedder, chunk_tokens, overlap_sentences, progress)
+        # Step 3: embed the new chunks (the slow part).
         new_vectors = embed_by_length(embedder, to_embed, progress)
         summary.embedded_chunks = len(to_embed)
         vectors = np.zeros((len(all_chunks), embedder.dimension), dtype=np.float32)
         for i, (kind, position) in enumerate(vector_source):
             vectors[i] = previous.vector(position) if kind == "old" else new_vectors[position]
-
-        # 4. Write the new build beside the live one, then swap.
+        # Step 4: write the new build beside the live one, then swap.
         progress("writing", 0, 1)
         build_dir = store.new_build_dir(index_dir)
-        keyword = KeywordIndex.build([keyword_text(articles[c.article], c.text) for c in all_chunks])
-        keyword.save(build_dir / KEYWORD_DIR)
-        manifest = {
-            "embedder": {"name": embedder.name, "dimension": embedder.dimension,
-                         "max_tokens": embedder.max_tokens,
-                         "precision": (getattr(embedder, "precision", "") if to_embed else
-                                       (previous_data.manifest.get("embedder", {}).get("precision", "")
-                                        if previous_data else ""))},
-            "chunking": chunking,
-            "folder": str(folder),
-            "files": file_hashes,
-            "counts": {"articles": len(articles), "chunks": len(all_chunks),
-                       "files": len(file_hashes)},
-            "versions": _versions(),
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
+        KeywordIndex.build([keyword_text(articles[c.article], c.text) for c in all_chunks]
+                           ).save(build_dir / KEYWORD_DIR)
+        old_precision = (previous_data.manifest.get("embedder", {}).get("precision", "")
+                         if previous_data else "")
+        precision = getattr(embedder, "precision", "") if to_embed else old_precision
+        manifest = _manifest(embedder, precision, chunking, folder, file_hashes, len(articles),
+                             len(all_chunks))
         store.write_build(build_dir, manifest, store.VectorIndex.build(vectors), all_chunks, articles)
         store.publish(index_dir, build_dir)
         progress("writing", 1, 1)

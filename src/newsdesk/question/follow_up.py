@@ -1,5 +1,6 @@
-"""A follow-up that leans on the conversation ("What did he say next?") becomes a standalone
-search query by joining it to the previous question."""
+"""A follow-up that leans on the conversation ("What did he say next?", "How much is the
+deal worth?") becomes a standalone search query: the previous question, the first sentence
+of the answer it got (which often names who "he" is) and the follow-up."""
 
 from __future__ import annotations
 
@@ -11,12 +12,31 @@ _CONTINUATION = re.compile(r"^(and|but|also|what about|how about|why|when|where|
                            re.IGNORECASE)
 
 
+MAX_ANSWER_WORDS = 25
+_MARKER = re.compile(r"\[\d+\]")
+
+
+def _answer_after(history: Sequence[dict], index: int) -> str:
+    """The first sentence of the assistant's reply to turn `index`, without citations."""
+    for turn in history[index + 1:]:
+        if turn.get("role") == "assistant":
+            text = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", str(turn.get("content", ""))))
+            first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+            return " ".join(first.split()[:MAX_ANSWER_WORDS])
+        if turn.get("role") == "user":
+            break
+    return ""
+
+
 def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
-    previous = [t.get("content", "") for t in history if t.get("role") == "user"]
-    if not previous:
+    asked = [i for i, t in enumerate(history) if t.get("role") == "user"]
+    if not asked:
         return question
     words = question.split()
     names = [w for w in words[1:] if w[:1].isupper()]
-    follows = bool(_PRONOUN.search(question)) or (
-        not names and (len(words) <= 4 or bool(_CONTINUATION.search(question))))
-    return f"{previous[-1]} {question}" if follows else question
+    follows = bool(_PRONOUN.search(question)) or not names or bool(_CONTINUATION.search(question))
+    if not follows:
+        return question
+    last = asked[-1]
+    parts = [history[last].get("content", ""), _answer_after(history, last), question]
+    return " ".join(p.strip() for p in parts if p and p.strip())

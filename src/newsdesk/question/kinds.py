@@ -22,11 +22,12 @@ _NUMBER = re.compile(r"^\s*(how (many|much|long|old|far|big|large|often|fast|hig
                      r"amount|price|score|fine))\b", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(when|what (date|day|year|month|time)|on what (date|day)|in what "
                    r"(year|month)|(by|since) when)\b", re.IGNORECASE)
-_SUMMARY = re.compile(r"^\s*(what (has )?happened|what happens|what'?s (going on|happening|the "
+_SUMMARY = re.compile(r"^\s*(?:(what (has )?happened|what happens|what'?s (going on|happening|the "
                       r"(latest|story|news|situation|deal))|what is (going on|happening|the "
                       r"(latest|story|situation))|tell me about|summari[sz]e|give me (a "
                       r"summary|an overview)|how did .+ (unfold|develop|play out|end)|what "
-                      r"is the status)\b", re.IGNORECASE)
+                      r"is the status|what(?:'s| is) (?:new|up) with)\b|what(?:'s| is| was| were) "
+                      r".+ about\s*\??\s*$)", re.IGNORECASE)
 
 
 def choice(question: str) -> tuple[str, str] | None:

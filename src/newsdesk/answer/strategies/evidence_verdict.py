@@ -21,6 +21,13 @@ from newsdesk.question.kinds import YES_NO
 from newsdesk.search.passage import Passage
 
 CANDIDATES = 6  # best-supported sentences per claim whose stance is read
+MIN_WORDS = 6  # shorter lines are headings or captions ("Jellyfish learning centers")
+
+
+def states_anything(sentence: str) -> bool:
+    """A sentence that can be evidence: not a question, not a heading."""
+    text = sentence.strip()
+    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
 
 
 @dataclass
@@ -42,6 +49,8 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
     for i in order:
         n, start, end, text = candidates[i]
+        if not states_anything(text):
+            continue
         found = stance(claim, text, context, question)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)

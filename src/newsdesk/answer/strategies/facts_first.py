@@ -44,7 +44,9 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return None
-    scores = support_scores(question.statement, candidates, tools.similarity)
+    # A follow-up ("And how much did it cost?") is matched with the question it follows.
+    wanted = question.statement if question.query == question.text else question.query
+    scores = support_scores(wanted, candidates, tools.similarity)
     typed = TYPE_TEST.get(question.kind, lambda text: True)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     for i in order:
@@ -66,6 +68,11 @@ class FactsFirst:
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         fact = best_fact(question, passages, tools)
+        if fact is None and question.kind in TYPE_TEST:
+            # Asked for a date, number or name, and no sentence gives one: say so, rather
+            # than let the model offer a neighbouring sentence's figure.
+            yield Draft(abstained=True, notices=["No sentence in the passages states it."])
+            return
         if fact is not None:
             quote = evidence_sentence(fact, passages[fact.n - 1])
             if _premise_contradicted(question, fact, passages, tools):
@@ -76,18 +83,10 @@ class FactsFirst:
                 yield Draft(sentences=[head, quote], verdict="premise contradicted")
                 return
             yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
-        outcome = None
-        for event in stream_model(question, passages, tools):
-            if isinstance(event, Token):
-                yield event
-            else:
-                outcome = event
-        raw, shown, notices, _ = outcome
+        raw, shown, notices, _ = yield from stream_model(question, passages, tools)
         draft = verify(question, raw, shown, tools)
         draft.notices[:0] = notices
-        if fact is not None:
-            draft = _with_quote(draft, fact, quote)
-        yield draft
+        yield _with_quote(draft, quote) if fact is not None else draft
 
 
 def _premise_contradicted(question: Question, fact: SupportSpan, passages: Sequence[Passage],
@@ -103,13 +102,12 @@ def _premise_contradicted(question: Question, fact: SupportSpan, passages: Seque
     return found.relation == CONTRADICTS
 
 
-def _with_quote(draft: Draft, fact: SupportSpan, quote: CheckedSentence) -> Draft:
-    """The model's answer with the fact's sentence quoted after it; the quote alone when the
+def _with_quote(draft: Draft, quote: CheckedSentence) -> Draft:
+    """The model's answer with the fact's sentence quoted after it (the model's sentence may
+    rest on it and still leave out the date or number asked for); the quote alone when the
     model's answer did not hold up."""
     if draft.abstained or draft.extractive:
         return Draft(sentences=[quote], extractive=True, notices=draft.notices,
                      dropped_citations=draft.dropped_citations)
-    shown = {(s.n, s.start) for sentence in draft.sentences for s in sentence.support}
-    if (fact.n, fact.start) not in shown:
-        draft.sentences.append(quote)
+    draft.sentences = [s for s in draft.sentences if not s.evidence] + [quote]
     return draft

@@ -49,8 +49,8 @@ def model_verdict(question: Question, messages: list[dict], tools: Tools
 
 def stream_model(question: Question, passages: Sequence[Passage], tools: Tools,
                  verdict_from_scores: bool = True):
-    """Prompt the model and stream its answer: yields Token events, then one tuple
-    (raw answer, passages that fit the prompt, notices, yes/no margin)."""
+    """Prompt the model and stream its answer as Token events; returns (raw answer,
+    passages that fit the prompt, notices, yes/no margin): `outcome = yield from ...`."""
     generator = tools.generator
     if generator is None:
         raise BadInputError("No language model is loaded.")
@@ -67,7 +67,7 @@ def stream_model(question: Question, passages: Sequence[Passage], tools: Tools,
                                   cancel=tools.cancel, prefix=verdict):
         raw.append(piece)
         yield Token(piece)
-    yield "".join(raw).strip(), list(passages[:used] or passages), notices, margin
+    return "".join(raw).strip(), list(passages[:used] or passages), notices, margin
 
 
 def closest_sentence(query: str, passages: Sequence[Passage], tools: Tools
@@ -126,13 +126,7 @@ class ModelAnswer:
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
-        outcome = None
-        for event in stream_model(question, passages, tools):
-            if isinstance(event, Token):
-                yield event
-            else:
-                outcome = event
-        raw, shown, notices, margin = outcome
+        raw, shown, notices, margin = yield from stream_model(question, passages, tools)
         if tools.cancelled:
             # Keep what was written so far, unverified; do not pretend the articles lack it.
             yield Draft(text=parse_markers(raw, len(passages))[0], yes_no_margin=margin,
