@@ -1,3 +1,5 @@
+import pytest
+
 from newsdesk.question.analysis import analyze
 from newsdesk.question.clauses import outlet_parts
 from newsdesk.question.dates import find_dates
@@ -62,3 +64,33 @@ def test_content_query_drops_outlets_dates_and_scaffolding():
     assert a.outlets == ["TechCrunch"] and len(a.dates) == 1
     assert "TechCrunch" not in a.content and "2023" not in a.content
     assert "Flexport's CEO say" in a.content
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Did Seoul send mine detectors to Ukraine?", "yes_no"),
+    ("Was the report larger or smaller?", "choice"),
+    ("Who replaced Changpeng Zhao as Binance CEO?", "name"),
+    ("How many drones a month can the factory build?", "number"),
+    ("When did Kentucky legalize sports betting?", "date"),
+    ("What happened with Jim Jordan's bid to become speaker?", "summary"),
+    ("What was the 2023 chemistry Nobel about?", "summary"),
+    ("Why did Sony buy Activision Blizzard?", "open"),
+])
+def test_question_kinds(question, kind):
+    from newsdesk.question.kinds import kind_of
+
+    assert kind_of(question) == kind
+
+
+def test_a_question_is_analysed_once_into_its_parts():
+    from newsdesk.question.analysis import analyse
+
+    matcher = OutletMatcher(["Harbor Ledger", "Eastern Wire"])
+    q = analyse("Did the Harbor Ledger say Seoul sent mine detectors, while the Eastern Wire "
+                "reported drones?", [], matcher)
+    assert q.kind == "yes_no" and q.outlets == ("Harbor Ledger", "Eastern Wire")
+    assert len(q.claims) == 2 and q.compound
+    follow = analyse("Did it send weapons?", [{"role": "user", "content": "What did Seoul send?"},
+                                              {"role": "assistant", "content": "Medicine [1]."}],
+                     matcher)
+    assert follow.query.startswith("What did Seoul send? Medicine.") and follow.statement == "it send weapons"

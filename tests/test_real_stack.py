@@ -70,22 +70,57 @@ def test_first_token_scores_and_a_prefixed_answer_from_the_real_model(real_gener
     assert pieces[0] == "Yes" and "".join(pieces[1:]).strip()  # the model goes on after it
 
 
-def test_yes_no_question_gets_a_verdict_cited_with_the_sentence_stating_the_claim(real_assistant):
-    result = final(real_assistant, "Did Seoul send mine detectors to Ukraine?")
-    assert result.yes_no_margin is not None
-    assert result.answer.split()[0].strip(".,") in ("Yes", "No"), result.answer
-    verdict = result.sentences[0]
-    assert verdict.supported and verdict.citations, result.to_dict()
-    cited = [result.sources[n - 1] for n in verdict.citations]
-    assert any("mine detectors" in h.text for s in cited for h in s.highlights)
+@pytest.mark.parametrize("question, verdict, quoted", [
+    ("Did Seoul send mine detectors to Ukraine?", "Yes", "mine detectors"),  # stated
+    ("Did Seoul send lethal weapons to Ukraine?", "No", "non-lethal"),  # contradicted
+    ("Has Japan sent weapons to Ukraine?", "No", "no weapons"),  # contradicted
+])
+def test_a_yes_no_verdict_is_what_the_quoted_sentence_says(real_assistant, question, verdict, quoted):
+    result = final(real_assistant, question)
+    assert result.answer.split()[0].strip(".,") == verdict, result.answer
+    head = result.sentences[0]
+    assert head.supported and head.citations, result.to_dict()
+    cited = [result.sources[n - 1] for n in head.citations]
+    assert any(quoted in h.text for s in cited for h in s.highlights)
     quotes = [s for s in result.sentences if s.evidence]
-    assert quotes and "mine detectors" in quotes[0].text and not result.abstained
+    assert quotes and quoted in quotes[0].text and result.verdict == verdict.lower()
+
+
+def test_a_claim_no_sentence_decides_is_not_answered(real_assistant):
+    result = final(real_assistant, "Did Seoul send fighter jets to Ukraine?")
+    assert result.answer.startswith("The articles don't say"), result.answer
+    assert result.verdict == "not stated"
+
+
+def test_a_multi_part_claim_nothing_decides_gets_the_model_s_lean_marked_uncertain(real_assistant):
+    result = final(real_assistant, "Did the Harbor Ledger report that Seoul sent fighter jets, "
+                                   "while the Pacific Monitor said Tokyo built a bridge in Kyiv?")
+    assert result.answer.startswith(("Probably yes", "Probably no")), result.answer
+    assert result.verdict == "unsure" and result.yes_no_margin is not None
+
+
+def test_a_false_premise_is_corrected_from_the_articles(real_assistant):
+    result = final(real_assistant, "Why did Japan send weapons to Ukraine?")
+    assert result.answer.startswith("That is not what the articles say"), result.answer
+    assert "no weapons" in result.answer
+
+
+def test_a_story_is_told_from_several_articles_in_date_order(real_assistant):
+    result = final(real_assistant, "What happened with South Korea and the war in Ukraine?")
+    cited = [s.passage for s in result.sources if s.cited]
+    assert len({p.path for p in cited}) >= 2, result.answer
+    assert [p.published for p in cited] == sorted(p.published for p in cited)
+    assert result.strategy == "story summary"
 
 
 @pytest.mark.parametrize("relation, verdict", [("before", "No"), ("after", "Yes")])
 def test_an_order_question_is_answered_from_the_dates_of_the_right_articles(
-        real_assistant, relation, verdict):
-    result = final(real_assistant, f"Did the Pacific Monitor report on Tokyo pledging power "
+        sample_index, real_embedder, real_generator, relation, verdict):
+    from newsdesk.settings import PROFILES, AnswerConfig
+
+    assistant = Assistant(Retriever.load(sample_index, real_embedder), real_generator,
+                          AnswerConfig(**PROFILES["multihop"].answer))
+    result = final(assistant, f"Did the Pacific Monitor report on Tokyo pledging power "
                    f"generators for Ukraine {relation} the Eastern Wire reported on shipping "
                    f"containers pointing to North Korean shells for Russia?")
     first, second = result.sources[:2]

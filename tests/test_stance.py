@@ -26,12 +26,29 @@ from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, stance
     ("Seoul send mine detectors to Ukraine", "Chip exports rose 54 percent in May.", NOT_STATED),
 ])
 def test_stance(claim, sentence, expected):
-    assert stance(claim, sentence, context=sentence + " Seoul Kyiv").relation == expected
+    around = sentence + " Seoul sent aid to Ukraine."
+    assert stance(claim, sentence, context=around, passage=around).relation == expected
 
 
 def test_another_name_contradicts_only_when_the_claimed_one_is_nowhere():
     sentence = "Microsoft completed its purchase of Activision Blizzard in October."
     assert stance("Sony purchase Activision Blizzard", sentence, context=sentence).relation == CONTRADICTS
-    # the passages speak of Sony too: the sentence may just not name the buyer the claim names
+    # the passages speak of Sony too: the sentence may just not name the buyer the claim
+    # names; and a sentence whose passage never speaks of Sony does not state it either
     context = sentence + " Sony had opposed the deal."
-    assert stance("Sony purchase Activision Blizzard", sentence, context=context).relation == STATES
+    assert stance("Sony purchase Activision Blizzard", sentence, context=context).relation == NOT_STATED
+
+
+def test_a_sentence_naming_the_same_people_but_not_the_act_does_not_state_it():
+    sentence = "Dean did an excellent job during his tenure with the Minnesota Wild."
+    claim = "the Minnesota Wild fire Dean Evason"
+    assert stance(claim, sentence, passage=sentence + " Evason").relation == NOT_STATED
+    sentence = "The Wild have relieved head coach Dean Evason of his duties."
+    assert stance(claim, sentence, passage=sentence + " Minnesota").relation == STATES
+
+
+def test_a_sentence_holding_only_part_of_a_claim_does_not_state_it():
+    sentence = "Seoul's policy forbids selling weapons to countries at war, so none goes to Ukraine."
+    assert stance("Seoul send lethal weapons to Ukraine", sentence).relation == CONTRADICTS
+    sentence = "Seoul sent aid to the border, officials in Ukraine said."
+    assert stance("Seoul send lethal weapons to Ukraine", sentence).relation == NOT_STATED

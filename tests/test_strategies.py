@@ -98,3 +98,12 @@ def test_the_quote_stands_alone_when_the_model_answer_does_not_hold(retriever):
     llm = FakeGenerator("Google paid 3 dollars [1].")
     _, result = ask(retriever, "How much did Microsoft pay for Activision Blizzard?", llm)
     assert result.extractive and "69 billion" in result.answer and "Google" not in result.answer
+
+
+def test_a_typed_question_no_sentence_answers_is_not_given_a_neighbouring_figure(retriever):
+    from dataclasses import replace
+
+    llm = FakeGenerator("It cost 69 billion dollars [1].")
+    assistant = Assistant(retriever, llm, replace(FAKE_CUTS, fact_threshold=0.6))
+    result = list(assistant.answer("How many drones did the senator buy in Manhattan?"))[-1].result
+    assert result.abstained and "69" not in result.answer and llm.prompts == []

@@ -81,7 +81,7 @@ def missing_key_terms(claim: str, evidence: str) -> set[str]:
 
 @dataclass(frozen=True)
 class SupportThresholds:
-    """Calibrated on the MultiHop-RAG dev split (see docs/evaluation.md)."""
+    """Calibrated on the MultiHop-RAG dev split (docs/answers.md)."""
 
     lexical: float = 0.5
     combined: float = 0.55

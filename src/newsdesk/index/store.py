@@ -10,8 +10,8 @@ Layout of an index folder:
         vectors.faiss   unit vectors, inner product = cosine
         chunks.jsonl    one chunk per line, row i = vector i
         articles.jsonl  one article per line (with its full text)
-        keyword/        the keyword index (owned by keyword.py)
-      .lock             held by the writer (see indexer.py)
+        keyword/        the keyword index (owned by index/keyword.py)
+      .lock             held by the writer (see index/lock.py)
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from newsdesk.question.kinds import YES_NO
 from newsdesk.search.passage import Passage
 
 CANDIDATES = 6  # best-supported sentences per claim whose stance is read
-MIN_WORDS = 6  # shorter lines are headings or captions ("Jellyfish learning centers")
+MIN_WORDS = 4  # shorter lines are headings or captions ("Jellyfish learning centers")
 
 
 def states_anything(sentence: str) -> bool:
@@ -51,7 +51,7 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
         n, start, end, text = candidates[i]
         if not states_anything(text):
             continue
-        found = stance(claim, text, context, question)
+        found = stance(claim, text, context, question, passage=passages[n - 1].text)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
         if found.relation != "not stated" and scores[i] >= needed:

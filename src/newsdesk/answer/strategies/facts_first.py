@@ -68,9 +68,10 @@ class FactsFirst:
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         fact = best_fact(question, passages, tools)
-        if fact is None and question.kind in TYPE_TEST:
+        if fact is None and question.kind in TYPE_TEST and not question.compound:
             # Asked for a date, number or name, and no sentence gives one: say so, rather
-            # than let the model offer a neighbouring sentence's figure.
+            # than let the model offer a neighbouring sentence's figure. (A multi-part
+            # question is rarely stated by one sentence: the model answers it.)
             yield Draft(abstained=True, notices=["No sentence in the passages states it."])
             return
         if fact is not None:
@@ -98,7 +99,8 @@ def _premise_contradicted(question: Question, fact: SupportSpan, passages: Seque
         return False
     context = " ".join(p.text for p in passages)
     on_topic = True if fact.score >= tools.config.evidence_threshold else None
-    found = stance(question.statement, fact.text, context, question.text, about=on_topic)
+    found = stance(question.statement, fact.text, context, question.text, about=on_topic,
+                   passage=passages[fact.n - 1].text)
     return found.relation == CONTRADICTS
 
 
