@@ -104,8 +104,8 @@ def test_seoul_question_streams_an_answer_with_highlighted_source(server, browse
 
 
 @pytest.mark.parametrize("question, verdict, quoted", [
-    ("Did Seoul send mine detectors to Ukraine?", "Yes", "mine detectors"),
-    ("Did Seoul send lethal weapons to Ukraine?", "No", "non-lethal"),
+    ("Did Seoul send mine detectors to Ukraine?", "Yes", ["mine detectors"]),
+    ("Did Seoul send lethal weapons to Ukraine?", "No", ["non-lethal", "forbids selling weapons"]),
 ])
 def test_a_yes_no_verdict_follows_its_quoted_evidence(server, browser, question, verdict, quoted):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -115,7 +115,7 @@ def test_a_yes_no_verdict_follows_its_quoted_evidence(server, browser, question,
     answer = page.locator("#nd-chat .message").last.inner_text()
     assert answer.split()[0].strip(".,") == verdict, answer
     evidence = answer.split("Evidence", 1)[1]
-    assert "Harbor Ledger" in evidence and quoted in evidence, answer
+    assert "Harbor Ledger" in evidence and any(q in evidence for q in quoted), answer
     assert page.locator("#nd-chat .message").last.locator("a[href*='#source-']").count() >= 2
     page.wait_for_selector("#nd-sources .nd-cited mark", timeout=60_000)
     page.close()

@@ -71,9 +71,10 @@ def test_first_token_scores_and_a_prefixed_answer_from_the_real_model(real_gener
 
 
 @pytest.mark.parametrize("question, verdict, quoted", [
-    ("Did Seoul send mine detectors to Ukraine?", "Yes", "mine detectors"),  # stated
-    ("Did Seoul send lethal weapons to Ukraine?", "No", "non-lethal"),  # contradicted
-    ("Has Japan sent weapons to Ukraine?", "No", "no weapons"),  # contradicted
+    ("Did Seoul send mine detectors to Ukraine?", "Yes", ["mine detectors"]),  # stated
+    # contradicted: the sample says so twice ("non-lethal"; a policy forbidding weapon sales)
+    ("Did Seoul send lethal weapons to Ukraine?", "No", ["non-lethal", "forbids selling weapons"]),
+    ("Has Japan sent weapons to Ukraine?", "No", ["no weapons"]),
 ])
 def test_a_yes_no_verdict_is_what_the_quoted_sentence_says(real_assistant, question, verdict, quoted):
     result = final(real_assistant, question)
@@ -81,9 +82,10 @@ def test_a_yes_no_verdict_is_what_the_quoted_sentence_says(real_assistant, quest
     head = result.sentences[0]
     assert head.supported and head.citations, result.to_dict()
     cited = [result.sources[n - 1] for n in head.citations]
-    assert any(quoted in h.text for s in cited for h in s.highlights)
+    assert any(q in h.text for s in cited for h in s.highlights for q in quoted)
     quotes = [s for s in result.sentences if s.evidence]
-    assert quotes and quoted in quotes[0].text and result.verdict == verdict.lower()
+    assert quotes and any(q in quotes[0].text for q in quoted)
+    assert result.verdict == verdict.lower()
 
 
 def test_a_claim_no_sentence_decides_is_not_answered(real_assistant):
@@ -100,9 +102,10 @@ def test_a_multi_part_claim_nothing_decides_gets_the_model_s_lean_marked_uncerta
 
 
 def test_a_false_premise_is_corrected_from_the_articles(real_assistant):
-    result = final(real_assistant, "Why did Japan send weapons to Ukraine?")
+    result = final(real_assistant, "Why did Seoul send lethal weapons to Ukraine?")
     assert result.answer.startswith("That is not what the articles say"), result.answer
-    assert "no weapons" in result.answer
+    assert any(q in result.answer for q in ("forbids selling weapons", "non-lethal", "refusal"))
+    assert result.sources[result.sentences[0].citations[0] - 1].cited
 
 
 def test_a_story_is_told_from_several_articles_in_date_order(real_assistant):

@@ -67,7 +67,7 @@ class AnswerConfig:
     min_extractive: float = 0.5  # question-to-sentence cosine for an extractive fallback
     evidence_threshold: float = 0.55  # support score for a sentence to state a claim
     contradiction_threshold: float = 0.45  # support score for a sentence to contradict one
-    fact_threshold: float = 0.55  # support score for a sentence quoted as the asked-for fact
+    fact_threshold: float = 0.45  # support score for a sentence quoted as the asked-for fact
     # Yes/no lean from logit(Yes) - logit(No); None: calibrated for the bundled model
     # (-0.8), 0 for any other model.
     yes_no_margin: float | None = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 

@@ -16,9 +16,10 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_ca
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, numbers, stance
+from newsdesk.answer.stance import CONTRADICTS, numbers
+from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
-from newsdesk.answer.strategies.model_answer import stream_model, verify
+from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
 from newsdesk.question.analysis import Question
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
@@ -67,6 +68,15 @@ class FactsFirst:
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
+        contrary = _contrary_premise(question, passages, tools)
+        if contrary is not None:
+            head = CheckedSentence(text="That is not what the articles say.",
+                                   citations=[contrary.n], supported=True, support=[contrary],
+                                   added_citation=True)
+            quote = evidence_sentence(contrary, passages[contrary.n - 1])
+            yield Token(f"{head.text} {quote.text}", evidence=True)
+            yield Draft(sentences=[head, quote], verdict="premise contradicted")
+            return
         fact = best_fact(question, passages, tools)
         if fact is None and question.kind in TYPE_TEST and not question.compound:
             # Asked for a date, number or name, and no sentence gives one: say so, rather
@@ -76,32 +86,21 @@ class FactsFirst:
             return
         if fact is not None:
             quote = evidence_sentence(fact, passages[fact.n - 1])
-            if _premise_contradicted(question, fact, passages, tools):
-                head = CheckedSentence(text="That is not what the articles say.",
-                                       citations=[fact.n], supported=True, support=[fact],
-                                       added_citation=True)
-                yield Token(f"{head.text} {quote.text}", evidence=True)
-                yield Draft(sentences=[head, quote], verdict="premise contradicted")
-                return
             yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
-        raw, shown, notices, _ = yield from stream_model(question, passages, tools)
-        draft = verify(question, raw, shown, tools)
-        draft.notices[:0] = notices
-        yield _with_quote(draft, quote) if fact is not None else draft
+        outcome = yield from stream_model(question, passages, tools)
+        draft = checked_draft(question, outcome, passages, tools)
+        yield _with_quote(draft, quote) if fact is not None and not draft.text else draft
 
 
-def _premise_contradicted(question: Question, fact: SupportSpan, passages: Sequence[Passage],
-                          tools: Tools) -> bool:
-    """Does the quoted sentence contradict what the question takes for granted? Only
+def _contrary_premise(question: Question, passages: Sequence[Passage], tools: Tools
+                      ) -> SupportSpan | None:
+    """The sentence contradicting what the question takes for granted, if one does. Only
     why/when/where/how questions state a whole claim ("Why did Sony buy Activision?"
     assumes Sony bought it); "What did Seoul send?" leaves its object open."""
-    if not PRESUPPOSING.match(question.text):
-        return False
-    context = " ".join(p.text for p in passages)
-    on_topic = True if fact.score >= tools.config.evidence_threshold else None
-    found = stance(question.statement, fact.text, context, question.text, about=on_topic,
-                   passage=passages[fact.n - 1].text)
-    return found.relation == CONTRADICTS
+    if not PRESUPPOSING.match(question.text) or question.compound:
+        return None
+    finding = judge_claim(question.statement, question.text, passages, tools)
+    return finding.span if finding.stance.relation == CONTRADICTS else None
 
 
 def _with_quote(draft: Draft, quote: CheckedSentence) -> Draft:

@@ -117,6 +117,20 @@ def verify(question: Question, raw: str, passages: Sequence[Passage], tools: Too
     return draft
 
 
+def checked_draft(question: Question, outcome: tuple, passages: Sequence[Passage],
+                  tools: Tools) -> Draft:
+    """The draft from the model's streamed answer: verified, or, when the person stopped it,
+    kept as written and marked unverified (the articles may well hold the answer)."""
+    raw, shown, notices, margin = outcome
+    if tools.cancelled:
+        return Draft(text=parse_markers(raw, len(passages))[0], yes_no_margin=margin,
+                     notices=[*notices, "Stopped before the answer was complete."])
+    draft = verify(question, raw, shown, tools)
+    draft.notices[:0] = notices
+    draft.yes_no_margin = margin
+    return draft
+
+
 class ModelAnswer:
     name = "model answer"
 
@@ -126,13 +140,5 @@ class ModelAnswer:
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
-        raw, shown, notices, margin = yield from stream_model(question, passages, tools)
-        if tools.cancelled:
-            # Keep what was written so far, unverified; do not pretend the articles lack it.
-            yield Draft(text=parse_markers(raw, len(passages))[0], yes_no_margin=margin,
-                        notices=[*notices, "Stopped before the answer was complete."])
-            return
-        draft = verify(question, raw, shown, tools)
-        draft.notices[:0] = notices
-        draft.yes_no_margin = margin
-        yield draft
+        outcome = yield from stream_model(question, passages, tools)
+        yield checked_draft(question, outcome, passages, tools)
