@@ -59,8 +59,10 @@ class Question:
 
     @property
     def compound(self) -> bool:
-        """Several claims or several outlets: a benchmark-style multi-part question."""
-        return len(self.claims) > 1 or len(self.outlets) > 1
+        """Several outlets, or three claims and more: a benchmark-style multi-part question.
+        (Two clauses are often one claim and an aside: "Was Beeper founded by Eric
+        Migicovsky, the Pebble founder?")"""
+        return len(self.claims) > 2 or len(self.outlets) > 1
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:
