@@ -52,3 +52,15 @@ def test_a_sentence_holding_only_part_of_a_claim_does_not_state_it():
     assert stance("Seoul send lethal weapons to Ukraine", sentence).relation == CONTRADICTS
     sentence = "Seoul sent aid to the border, officials in Ukraine said."
     assert stance("Seoul send lethal weapons to Ukraine", sentence).relation == NOT_STATED
+
+
+@pytest.mark.parametrize("claim, sentence", [
+    # who beat whom is not read from "defeats": South Africa did the defeating here
+    ("South Africa win the Rugby World Cup",
+     "Comfortable defeats of Scotland, Romania and Tonga took South Africa to the Rugby World Cup quarter-finals."),
+    # "failed" describing the exchange negates nothing the claim says
+    ("Sam Bankman-Fried found guilty",
+     "Sam Bankman-Fried, the founder of failed exchange FTX, was found guilty on all counts."),
+])
+def test_words_that_only_look_contrary_do_not_contradict(claim, sentence):
+    assert stance(claim, sentence, passage=sentence).relation != CONTRADICTS

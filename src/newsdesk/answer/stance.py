@@ -27,7 +27,7 @@ from newsdesk.text import NUMBER, WORD, STOP, content_words, normalize
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
     r"\b(not|never|no|none|nobody|nothing|neither|nor|without|non|cannot|denied|denies|deny|"
-    r"denying|declin\w*|refus\w*|reject\w*|fail\w*|rul(?:e|ed|es|ing) out|halt\w*|"
+    r"denying|declin\w*|refus\w*|reject\w*|fail(?:s|ed)? to|rul(?:e|ed|es|ing) out|halt\w*|"
     r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|paus\w*|"
     r"yet to|fell short|short of|unable|instead of|rather than|forbid\w*|prohibit\w*)\b|"
     r"n[’']t\b|\bnon-", re.IGNORECASE)
@@ -37,7 +37,6 @@ NEGATION_SCOPE = 6  # content words after a negation that it covers
 _OPPOSITE_FAMILIES = [
     ("rise ris rose climb gain increas jump surg grew grow soar higher", "fall fell drop "
      "declin decreas slid slump shrank shrink plung tumbl lower"),
-    ("win won beat victor", "lose lost loss defeat"),
     ("approv accept admit confirm", "reject refus deny deni veto"),
     ("guilty convict", "acquit innocent"),
     ("beat exceed surpass top", "miss short"),
