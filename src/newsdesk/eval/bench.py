@@ -26,12 +26,13 @@ QUESTIONS = ["What did Seoul provide to Ukraine?", "How did Putin react to South
 EVERYDAY = Path("eval/everyday.jsonl")
 
 
-def _everyday_questions(n: int) -> list[str]:
-    """Everyday questions over the MultiHop-RAG articles (dev half), for the answer timings."""
+def _everyday_questions(n: int, corpus: str) -> list[str]:
+    """Everyday questions (dev half) over the folder being benchmarked, for the answer
+    timings: `corpus` is "sample" for the bundled folder, "multihop" for MultiHop-RAG's."""
     if not EVERYDAY.is_file():
         return []
     rows = [json.loads(line) for line in EVERYDAY.read_text(encoding="utf-8").splitlines() if line]
-    rows = [r["question"] for r in rows if r["corpus"] == "multihop" and not r.get("history")
+    rows = [r["question"] for r in rows if r["corpus"] == corpus and not r.get("history")
             and metrics.in_split(r["id"], "dev")]
     return random.Random(0).sample(rows, min(n, len(rows)))
 
@@ -177,8 +178,9 @@ def run(settings: Settings, data: Path | None, sample: int, questions: int, llm_
                    check=True, capture_output=True)
     report["resync_unchanged_s"] = round(time.perf_counter() - started, 2)
     report["retrieval_ms"] = _retrieval_stage(retriever, _questions(data, questions))
-    asked = (_everyday_questions(llm_questions) or _questions(data, llm_questions)) if data else \
-        QUESTIONS[:llm_questions]
+    corpus = "sample" if folder.resolve() == SAMPLE_FOLDER.resolve() else "multihop"
+    asked = _everyday_questions(llm_questions, corpus) or (
+        _questions(data, llm_questions) if data else QUESTIONS[:llm_questions])
     answers = _answer_stage(settings, retriever, asked)
     if answers:
         report["llm"] = answers
