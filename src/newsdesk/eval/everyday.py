@@ -28,13 +28,28 @@ KINDS = ("yes_no_true", "yes_no_false", "false_premise", "date", "number", "who_
 _NOT_SAY = re.compile(r"^\s*(the articles (do not|don't|do n't) say|i don't know)", re.IGNORECASE)
 
 
+ARTICLE_FOLDERS = {"multihop": MULTIHOP_ARTICLES, "sample": SAMPLE_FOLDER}
+
+
+def _evidence_text(corpus: str, where: dict) -> str:
+    """A gold sentence, read from its article at run time (the file keeps only where it is:
+    the MultiHop-RAG articles stay in ../shared)."""
+    path = ARTICLE_FOLDERS[corpus] / where["article"]
+    if not path.is_file():
+        raise BadInputError(f"The article {path} is not there; the {corpus} articles are needed")
+    return path.read_text(encoding="utf-8")[where["start"]:where["end"]]
+
+
 def load(path: Path, split: str, limit: int | None = None) -> list[dict]:
     if not path.is_file():
         raise BadInputError(f"No question file at {path}; pass --data eval/everyday.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     rows = [r for r in rows if metrics.in_split(r["id"], split)]
-    return rows[:limit] if limit else rows
+    rows = rows[:limit] if limit else rows
+    for row in rows:
+        row["evidence"] = [_evidence_text(row["corpus"], w) for w in row.get("evidence", [])]
+    return rows
 
 
 def _norm(text: str) -> str:
@@ -123,16 +138,15 @@ def _assistants(settings: Settings, questions: list[dict]):
     """One assistant per corpus the questions use, sharing the embedder and the model."""
     from newsdesk.app.runtime import Runtime
 
-    folders = {"multihop": MULTIHOP_ARTICLES, "sample": SAMPLE_FOLDER}
     assistants, shared = {}, None
     for corpus in sorted({q["corpus"] for q in questions}):
-        if not folders[corpus].is_dir():
-            raise BadInputError(f"The {corpus} articles are not at {folders[corpus]}")
+        if not ARTICLE_FOLDERS[corpus].is_dir():
+            raise BadInputError(f"The {corpus} articles are not at {ARTICLE_FOLDERS[corpus]}")
         index_dir = default_cache_dir() / "eval" / INDEX_NAMES[corpus]
         runtime = Runtime(settings.replace(index_dir=index_dir),
                           embedder=shared.embedder if shared else None,
                           generator=shared.generator if shared else None)
-        runtime.index(folders[corpus])
+        runtime.index(ARTICLE_FOLDERS[corpus])
         assistants[corpus] = runtime.assistant
         shared = shared or runtime
     return assistants, shared
