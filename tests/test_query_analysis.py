@@ -1,6 +1,6 @@
 import pytest
 
-from newsdesk.question.analysis import analyze
+from newsdesk.question.analysis import named_in
 from newsdesk.question.clauses import outlet_parts
 from newsdesk.question.dates import find_dates
 from newsdesk.question.outlets import OutletMatcher, outlet_aliases
@@ -59,7 +59,7 @@ def test_dates_exact_month_and_relative():
 
 
 def test_content_query_drops_outlets_dates_and_scaffolding():
-    a = analyze("According to TechCrunch on October 7, 2023, what did Flexport's CEO say?",
+    a = named_in("According to TechCrunch on October 7, 2023, what did Flexport's CEO say?",
                 OutletMatcher(SOURCES))
     assert a.outlets == ["TechCrunch"] and len(a.dates) == 1
     assert "TechCrunch" not in a.content and "2023" not in a.content

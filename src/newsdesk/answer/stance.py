@@ -286,19 +286,3 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     if acts and not any(_matches(w, _with_parts(content_words(sentence))) for w in acts):
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")
     return Stance(STATES)
-
-
-CHECK_PROMPT = ("You check news facts. Read the sentence from a news article and answer the "
-                "question from that sentence alone. Answer Yes or No.")
-
-
-def model_agrees(generator, question: str, sentence: str) -> float | None:
-    """How strongly the model reads the sentence as saying yes to the question:
-    logit(Yes) - logit(No) with only that sentence in view; None if it cannot score."""
-    if not getattr(generator, "can_score", False):
-        return None
-    messages = [{"role": "system", "content": CHECK_PROMPT},
-                {"role": "user", "content": f"Sentence: “{' '.join(sentence.split())}”\n"
-                                            f"Question: {question}"}]
-    scores = generator.first_token_scores(messages, ["Yes", "No"])
-    return None if not scores else scores["Yes"] - scores["No"]

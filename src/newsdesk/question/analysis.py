@@ -34,7 +34,7 @@ class QueryAnalysis:
     content: str = ""  # the query without outlet names, dates and reporting scaffolding
 
 
-def analyze(query: str, matcher: OutletMatcher, newest: str = "") -> QueryAnalysis:
+def named_in(query: str, matcher: OutletMatcher, newest: str = "") -> QueryAnalysis:
     outlets, outlet_spans = matcher.find_spans(query)
     dates, date_spans = find_date_spans(query, newest)
     content = query
@@ -93,7 +93,7 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
             ) -> Question:
     text, notices = clean_question(question)
     query = rewrite_follow_up(text, history)
-    named = analyze(query, outlets, newest)
+    named = named_in(query, outlets, newest)
     return Question(text=text, query=query, kind=kind_of(text),
                     claims=tuple(question_claims(query)), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),

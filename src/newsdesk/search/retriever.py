@@ -13,7 +13,7 @@ import numpy as np
 from newsdesk.index import store
 from newsdesk.index.keyword import KEYWORD_DIR, KeywordIndex
 from newsdesk.models.embedder import Embedder
-from newsdesk.question.analysis import QueryAnalysis, analyze
+from newsdesk.question.analysis import QueryAnalysis, named_in
 from newsdesk.question.clauses import outlet_parts
 from newsdesk.question.outlets import OutletMatcher
 from newsdesk.search.filters import SearchFilters
@@ -58,8 +58,8 @@ class Retriever:
     def outlet_names(self) -> list[str]:
         return sorted({s for s in self._article_outlet if s})
 
-    def analyze(self, query: str) -> QueryAnalysis:
-        return analyze(query, self.outlets, self.newest)
+    def named_in(self, query: str) -> QueryAnalysis:
+        return named_in(query, self.outlets, self.newest)
 
     def _chunks_where(self, accept) -> np.ndarray:
         ok = np.array([bool(accept(i)) for i in range(len(self.data.articles))], dtype=bool)
@@ -106,7 +106,7 @@ class Retriever:
             if not len(subset) or weight <= 0:
                 continue
             if part:
-                part_text = self.analyze(part).content if c.content_query else part
+                part_text = self.named_in(part).content if c.content_query else part
                 fused, _ = self._hybrid(self.embedder.encode([part_text])[0],
                                         self.keyword.scores(part), subset)
             else:
@@ -123,7 +123,7 @@ class Retriever:
         allowed = self._allowed(filters)
         if allowed is not None and len(allowed) == 0:
             return []
-        analysis = self.analyze(query) if c.use_metadata else None
+        analysis = self.named_in(query) if c.use_metadata else None
         text = analysis.content if analysis and c.content_query else query
         vector = self.embedder.encode([text])[0]
         keyword_scores = self.keyword.scores(query)

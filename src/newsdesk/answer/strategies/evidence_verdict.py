@@ -11,11 +11,10 @@ from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.prompt import build_messages
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, stance
 from newsdesk.answer.strategies.base import Tools
-from newsdesk.answer.strategies.model_answer import model_verdict
+from newsdesk.answer.strategies.model_answer import model_verdict, prompt
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import YES_NO
 from newsdesk.search.passage import Passage
@@ -108,11 +107,7 @@ class EvidenceVerdict:
         stated = [f for f in findings if f.span is not None and f.stance.relation == STATES]
         lean, margin = "", None
         if question.compound and tools.generator is not None:
-            budget = tools.generator.context_size - tools.config.max_answer_tokens - 16
-            messages, _ = build_messages(question.text, passages, tools.generator.count_tokens,
-                                         budget, scorer=tools.similarity,
-                                         max_sentences=tools.config.excerpt_sentences)
-            lean, margin = model_verdict(question, messages, tools)
+            lean, margin = model_verdict(question, prompt(question, passages, tools)[0], tools)
         if lean:
             text = f"Probably {lean.lower()}, but no sentence in the articles states it outright."
             sentences = _quoted(text, stated, passages)

@@ -47,23 +47,28 @@ def model_verdict(question: Question, messages: list[dict], tools: Tools
     return ("Yes" if margin >= tools.yes_no_margin else "No"), margin
 
 
+def prompt(question: Question, passages: Sequence[Passage], tools: Tools
+           ) -> tuple[list[dict], int]:
+    """The chat messages for the model, and how many passages fit its context."""
+    generator = tools.generator
+    if generator is None:
+        raise BadInputError("No language model is loaded.")
+    budget = generator.context_size - tools.config.max_answer_tokens - 16
+    return build_messages(question.text, passages, generator.count_tokens, budget,
+                          scorer=tools.similarity, max_sentences=tools.config.excerpt_sentences)
+
+
 def stream_model(question: Question, passages: Sequence[Passage], tools: Tools,
                  verdict_from_scores: bool = True):
     """Prompt the model and stream its answer as Token events; returns (raw answer,
     passages that fit the prompt, notices, yes/no margin): `outcome = yield from ...`."""
-    generator = tools.generator
-    if generator is None:
-        raise BadInputError("No language model is loaded.")
-    config = tools.config
-    budget = generator.context_size - config.max_answer_tokens - 16
-    messages, used = build_messages(question.text, passages, generator.count_tokens, budget,
-                                    scorer=tools.similarity, max_sentences=config.excerpt_sentences)
+    messages, used = prompt(question, passages, tools)
     notices = []
     if used < len(passages):
         notices.append(f"Only {used} of {len(passages)} passages fit the model's context.")
     verdict, margin = model_verdict(question, messages, tools) if verdict_from_scores else ("", None)
     raw = []
-    for piece in generator.stream(messages, max_tokens=config.max_answer_tokens, stop=STOP,
+    for piece in tools.generator.stream(messages, max_tokens=tools.config.max_answer_tokens, stop=STOP,
                                   cancel=tools.cancel, prefix=verdict):
         raw.append(piece)
         yield Token(piece)
