@@ -258,13 +258,15 @@ def _search_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["retrieval", "answers", "everyday"])
+    p.add_argument("what", choices=["retrieval", "answers", "everyday", "duplicates"])
     p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
                    "../shared/eval/multihop-rag) or question file (everyday; default "
                    "eval/everyday.jsonl)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", dest="json_out", help="write the figures to this file")
+    p.add_argument("--similarity", type=float,
+                   help="duplicates: one shingle-similarity cut instead of the sweep")
 
 
 def _bench_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""`newsdesk eval retrieval|answers|everyday`: which evaluation runs."""
+"""`newsdesk eval retrieval|answers|everyday|duplicates`: which evaluation runs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from newsdesk.settings import Settings
 
 
 def main(args, settings: Settings) -> int:
+    if args.what == "duplicates":
+        from newsdesk.eval import duplicates
+
+        return duplicates.main(args, settings)
     if args.what == "everyday":
         from newsdesk.eval import everyday
 
