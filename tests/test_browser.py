@@ -24,12 +24,22 @@ and an image <img src="http://127.0.0.1:9/beacon.png" onerror="alert('img');wind
 """
 
 
+def wire_copy(path: Path) -> str:
+    """The article as a wire service ran it: another outlet, title and date, a dateline."""
+    header, body = path.read_text().split("\n\n", 1)
+    body = body.replace("on Tuesday", "on Tuesday morning").replace("Japanese officials",
+                                                                    "Officials")
+    return ("Title: Japan unveils Ukraine energy and demining aid\nSource: Eastern Wire\n"
+            f"Published: 2024-05-15\n\nTOKYO (AP) - {body}")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
     corpus = root / "articles"
     shutil.copytree(SAMPLE_FOLDER, corpus)
     (corpus / "evil.txt").write_text(EVIL)
+    (corpus / "wire-japan.txt").write_text(wire_copy(corpus / "04-japan-aid-package.txt"))
     with newsdesk_server(root / "server.log", "--folder", str(corpus),
                          "--index", str(root / "index")) as (url, _):
         yield url
@@ -245,3 +255,16 @@ def test_missing_model_and_failed_rebuild_are_explained(tmp_path, browser):
         page.wait_for_selector("#nd-library-log:has-text('Rebuild failed')", timeout=60_000)
         assert "previous index" in page.locator("#nd-library-log").inner_text()
         page.close()
+
+
+def test_a_story_two_outlets_ran_shows_as_one_card_naming_both(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    ask(page, "What is Japan sending to Ukraine for its energy network?")
+    page.wait_for_selector("#nd-sources .nd-also", timeout=180_000)
+    titles = page.locator("#nd-sources .nd-card h4").all_inner_texts()
+    japan = [t for t in titles if "Tokyo pledges" in t or "Japan unveils" in t]
+    assert len(japan) == 1, titles
+    also = page.locator("#nd-sources .nd-also").first.inner_text()
+    assert ("Eastern Wire" in also) != ("Pacific Monitor" in also), also
+    assert "2024-05-1" in also

@@ -62,3 +62,22 @@ def test_on_the_multihop_articles_copies_are_found_and_originals_not_merged():
     report = evaluation.evaluate(MULTIHOP, copies=60, seed=11)
     assert report["recall"] >= 0.95 and report["precision"] >= 0.95
     assert report["false_merges_among_originals"] == 0
+
+
+def test_a_story_several_outlets_ran_is_one_search_result_naming_every_outlet(tmp_path):
+    from fakes import indexed_retriever
+
+    copy = "LONDON (Reuters) - " + STORY.replace("about six", "roughly six")
+    retriever = indexed_retriever(tmp_path, {
+        "ledger.txt": f"Title: Bridge to close\nSource: Harbor Ledger\nPublished: 2024-03-02\n\n{STORY}",
+        "wire.txt": f"Title: Harbour bridge shut\nSource: Eastern Wire\nPublished: 2024-03-03\n\n{copy}",
+        "post.txt": f"Title: Traders fear winter\nSource: Daily Post\nPublished: 2024-03-04\n\n"
+                    f"{OTHER_REPORT}"})
+    hits = retriever.search("harbour bridge closure repairs ferries", k=3)
+    paths = [h.path for h in hits]
+    assert "post.txt" in paths
+    assert len({"ledger.txt", "wire.txt"} & set(paths)) == 1
+    story = next(h for h in hits if h.path in ("ledger.txt", "wire.txt"))
+    other = "Eastern Wire" if story.outlet == "Harbor Ledger" else "Harbor Ledger"
+    assert [c["outlet"] for c in story.also_in] == [other]
+    assert next(h for h in hits if h.path == "post.txt").also_in == []

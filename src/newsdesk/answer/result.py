@@ -28,7 +28,8 @@ class Source:
                 "published": p.published, "url": p.url, "path": p.path, "text": p.text,
                 "start": p.start, "end": p.end, "score": round(p.score, 6),
                 "highlights": [{"start": h.start, "end": h.end, "text": h.text}
-                               for h in self.highlights]}
+                               for h in self.highlights],
+                "also_in": [dict(copy) for copy in p.also_in]}
 
 
 @dataclass

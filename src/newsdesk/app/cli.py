@@ -88,7 +88,14 @@ def _print_sources(sources, only_cited: bool = False) -> None:
         mark = "*" if s.cited else " "
         print(f"\n{mark}[{s.n}] {p.title}" + (f" ({meta})" if meta else ""))
         print(f"     {p.path}" + (f"  {p.url}" if p.url else ""))
+        if p.also_in:
+            print("     also ran in: " + _copies_line(p.also_in))
         print("     " + p.text.replace("\n", " ")[:600])
+
+
+def _copies_line(copies: list[dict]) -> str:
+    return ", ".join(f"{c['outlet'] or c['path']} ({c['published']})" if c["published"]
+                     else c["outlet"] or c["path"] for c in copies)
 
 
 def _answer_one(assistant, question: str, history, filters, stream_to_stdout: bool):
@@ -170,7 +177,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
     return [{"path": p.path, "title": p.title, "outlet": p.outlet, "published": p.published,
-             "text": p.text, "score": round(p.score, 6), "start": p.start, "end": p.end}
+             "text": p.text, "score": round(p.score, 6), "start": p.start, "end": p.end,
+             "also_in": p.also_in}
             for p in assistant.search(query, k, filters)]
 
 
@@ -193,6 +201,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, r in enumerate(results, start=1):
         meta = " | ".join(x for x in (r["outlet"], r["published"]) if x)
         print(f"{rank:>2}. {r['score']:.4f}  {r['title']} ({meta})  {r['path']}")
+        if r["also_in"]:
+            print("     also ran in: " + _copies_line(r["also_in"]))
         print("     " + r["text"].replace("\n", " ")[:300])
     return 0
 

@@ -76,6 +76,16 @@ def passage_html(source: Source, article_text: str | None = None) -> str:
     return "".join(out)
 
 
+def _also_ran_html(copies: list[dict]) -> str:
+    """'Also ran in: Outlet (date), ...' for a story several outlets published."""
+    if not copies:
+        return ""
+    names = ", ".join(_escape(" ".join(x for x in (c["outlet"] or c["path"],
+                                                    f"({c['published']})" if c["published"] else "")
+                                       if x)) for c in copies)
+    return f"<div class='nd-meta nd-also'>Also ran in: {names}</div>"
+
+
 def sources_html(sources: list[Source], article_text=None, abstained: bool = False,
                  pending: bool = False) -> str:
     if not sources:
@@ -94,9 +104,10 @@ def sources_html(sources: list[Source], article_text=None, abstained: bool = Fal
             whole = ("<details><summary>Read the whole article</summary><div class='nd-passage'>"
                      f"{_escape(article_text(p.article_row))}</div></details>")
         cited = " nd-cited" if s.cited else ""
+        also = _also_ran_html(p.also_in)
         cards.append(
             f"<div class='nd-card{cited}' id='source-{s.n}'><h4><span class='nd-num'>[{s.n}]</span>"
-            f"{_escape(p.title)}</h4><div class='nd-meta'>{meta}{link} · {_escape(p.path)}</div>"
+            f"{_escape(p.title)}</h4><div class='nd-meta'>{meta}{link} · {_escape(p.path)}</div>{also}"
             f"<div class='nd-passage'>{passage_html(s)}</div>{whole}</div>")
     return "\n".join(cards)
 

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from newsdesk.ingest import readers as articles_mod
+from newsdesk.ingest.duplicates import duplicate_groups
 from newsdesk.index import store
 from newsdesk.ingest.chunking import chunk_text
 from newsdesk.models.embedder import Embedder
@@ -195,6 +196,18 @@ def _chunk_all(articles: list[dict], article_chunks: list, embedder: Embedder, c
     return all_chunks, vector_source, to_embed
 
 
+def mark_stories(articles: list[dict]) -> None:
+    """Give each article that another outlet also ran (a near-duplicate) the row of the
+    first article of its story as `story`; unique articles get none."""
+    for article in articles:
+        article.pop("story", None)
+    groups = duplicate_groups((row, a.get("text", ""), a.get("source", ""))
+                              for row, a in enumerate(articles))
+    for group in groups:
+        for row in group:
+            articles[row]["story"] = group[0]
+
+
 def _manifest(embedder: Embedder, precision: str, chunking: dict, folder: Path,
               file_hashes: dict[str, str], articles: int, chunks: int) -> dict:
     return {
@@ -234,6 +247,7 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
             summary.chunks, summary.up_to_date = len(previous_data.chunks), True
             summary.seconds = time.perf_counter() - started
             return summary
+        mark_stories(articles)
         all_chunks, vector_source, to_embed = _chunk_all(
             articles, article_chunks, embedder, chunk_tokens, overlap_sentences, progress)
         # Step 3: embed the new chunks (the slow part).

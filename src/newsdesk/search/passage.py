@@ -23,6 +23,9 @@ class Passage:
     path: str
     paths: list[str] = field(default_factory=list)
     dense_score: float = 0.0  # cosine similarity of query and chunk
+    # Other outlets that ran the same story (near-duplicate articles): title, outlet,
+    # published, url, path of each.
+    also_in: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)

@@ -37,6 +37,10 @@ class Retriever:
         self._article_date = [a.get("published", "") for a in data.articles]
         self.outlets = OutletMatcher(s for s in self._article_outlet if s)
         self.newest = max((d for d in self._article_date if d), default="")
+        self._story = [a.get("story", row) for row, a in enumerate(data.articles)]
+        self._story_rows: dict[int, list[int]] = {}
+        for row, story in enumerate(self._story):
+            self._story_rows.setdefault(story, []).append(row)
         self.rerank = SentenceRerank(keyword, self.outlets, config)
 
     @classmethod
@@ -146,10 +150,13 @@ class Retriever:
         return passages
 
     def _diverse(self, ranked_ids: list[tuple[int, float]], k: int) -> list[Passage]:
-        """Top k with at most `per_article` chunks per article, topped up if too few."""
-        chosen, per_article, overflow = [], {}, []
+        """Top k with at most `per_article` chunks per article, topped up if too few. A story
+        several outlets ran counts once: only its first-ranked copy is kept."""
+        chosen, per_article, overflow, story_copy = [], {}, [], {}
         for chunk_id, score in ranked_ids:
             article = self.data.chunks[chunk_id].article
+            if story_copy.setdefault(self._story[article], article) != article:
+                continue
             if per_article.get(article, 0) < self.config.per_article:
                 per_article[article] = per_article.get(article, 0) + 1
                 chosen.append((chunk_id, score))
@@ -168,7 +175,16 @@ class Retriever:
                        start=chunk.start, end=chunk.end, score=float(score),
                        title=article.get("title", ""), outlet=article.get("source", ""),
                        published=article.get("published", ""), url=article.get("url", ""),
-                       path=article.get("path", ""), paths=list(article.get("paths", [])))
+                       path=article.get("path", ""), paths=list(article.get("paths", [])),
+                       also_in=self._other_copies(chunk.article))
+
+    def _other_copies(self, article_row: int) -> list[dict]:
+        """The other articles of this one's story, oldest first."""
+        rows = [r for r in self._story_rows.get(self._story[article_row], []) if r != article_row]
+        copies = [{"title": a.get("title", ""), "outlet": a.get("source", ""),
+                   "published": a.get("published", ""), "url": a.get("url", ""),
+                   "path": a.get("path", "")} for a in (self.data.articles[r] for r in rows)]
+        return sorted(copies, key=lambda c: c["published"])
 
     def article_text(self, article_row: int) -> str:
         return self.data.articles[article_row].get("text", "")
