@@ -10,12 +10,13 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from newsdesk.ingest import furniture
 from newsdesk.ingest import html as html_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -53,6 +54,10 @@ class Article:
     url: str = ""
     author: str = ""
     content_hash: str = ""
+    # [start, end] spans of page furniture: kept in `text`, left out of passages
+    furniture: list = field(default_factory=list)
+    # character offset where each page after the first starts (PDF)
+    pages: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -162,17 +167,30 @@ def parse_text_article(raw: str, path: Path) -> dict:
         if meta and (i == len(lines) or not lines[i].strip()):
             body_start = i
         else:
-            meta = {}
+            meta = {"page_copy": "yes"}
     body = "\n".join(lines[body_start:])
     if "title" not in meta:
         for line in body.split("\n")[:5]:
             heading = re.match(r"^#\s+(.+)$", line.strip())
             if heading:
                 meta["title"] = heading.group(1).strip()
+                meta["heading"] = "yes"
                 break
     meta.setdefault("title", _title_from_name(path))
     meta["text"] = body
     return meta
+
+
+def _read_page_copy(article: Article) -> None:
+    """A text file without header lines is taken as a page saved from a browser: title,
+    date and byline from its lines, page furniture marked to stay out of passages."""
+    spans, found = furniture.find(article.text)
+    article.furniture = [list(span) for span in spans]
+    if found.get("title"):
+        article.title = found["title"][:500]
+    article.source = found.get("source", "")[:200]
+    article.published = normalize_date(found.get("published"))
+    article.author = found.get("author", "")[:300]
 
 
 def parse_json_record(record: object) -> dict:
@@ -252,9 +270,12 @@ def read_file(path: Path, rel: str, data: bytes | None = None) -> list[Article]:
     raw = decode_text(data)
     fallback_title = _title_from_name(path)
     if suffix in TEXT_SUFFIXES:
-        article = _make_article(rel, parse_text_article(raw, path), digest, fallback_title)
+        meta = parse_text_article(raw, path)
+        article = _make_article(rel, meta, digest, fallback_title)
         if article is None:
             raise ValueError("no article text after the header")
+        if meta.get("page_copy") and not meta.get("heading"):
+            _read_page_copy(article)
         return [article]
     if suffix in HTML_SUFFIXES:
         meta = html_text.extract(raw)
