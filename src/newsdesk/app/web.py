@@ -85,7 +85,8 @@ def sources_html(sources: list[Source], article_text=None, abstained: bool = Fal
     cards = [f"<div class='nd-meta'><b>{heading}</b></div>"]
     for s in sources:
         p = s.passage
-        meta = " · ".join(_escape(x) for x in (p.outlet, p.published) if x)
+        page = f"p. {p.page}" if p.page else ""
+        meta = " · ".join(_escape(x) for x in (p.outlet, p.published, page) if x)
         link = ""
         if p.url and re.match(r"^https?://", p.url):
             link = f" · <a href='{_escape(p.url)}' target='_blank' rel='noopener noreferrer'>link</a>"
@@ -178,7 +179,7 @@ def _library_tab(runtime: Runtime) -> dict:
         folder = gr.Textbox(label="Rebuild the index from this folder",
                             value=str(runtime.status()["folder"] or ""), elem_id="nd-folder")
         rebuild = gr.Button("Rebuild index", elem_id="nd-rebuild")
-        uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl)",
+        uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl .pdf .docx)",
                           file_count="multiple", elem_id="nd-upload")
         library_log = gr.Markdown("", elem_id="nd-library-log")
     return dict(status=status, folder=folder, rebuild=rebuild, uploads=uploads,

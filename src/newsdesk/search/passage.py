@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -23,6 +24,7 @@ class Passage:
     path: str
     paths: list[str] = field(default_factory=list)
     dense_score: float = 0.0  # cosine similarity of query and chunk
+    page: int = 0  # the PDF page the passage starts on (0: not a paged document)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -33,3 +35,11 @@ class Passage:
         parts = (self.title, self.outlet, self.published) if with_title else (
             self.outlet, self.published)
         return ", ".join(x for x in parts if x)
+
+
+def page_at(page_starts: list[int] | None, offset: int) -> int:
+    """The 1-based page holding character `offset`, given where each page starts; 0 when the
+    article has no pages."""
+    if not page_starts:
+        return 0
+    return bisect.bisect_right(page_starts, offset)
