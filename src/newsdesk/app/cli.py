@@ -222,6 +222,7 @@ def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
     for option in OPTIONS:
         if option.group == "common" or option.group in groups:
             p.add_argument(*option.flags, dest=option.name, type=option.type,
+                           action="append" if option.repeat else "store",
                            help=f"{option.help} [{option.env}]")
 
 
