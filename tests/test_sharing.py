@@ -47,11 +47,15 @@ def test_folders_only_under_library_roots(tmp_path):
     (root / "escape").symlink_to(outside)
     roots = (root,)
     assert sharing.allowed_folder("politics", "0.0.0.0", roots) == (root / "politics").resolve()
-    assert sharing.allowed_folder(str(root), "0.0.0.0", roots) == root.resolve()
+    with pytest.raises(BadInputError, match="outside the library folder: escape"):
+        sharing.allowed_folder(str(root), "0.0.0.0", roots)  # it holds the 'escape' link
     for typed in ("../secret", str(root / "politics" / ".." / ".." / "secret"), "escape",
                   str(outside), "/etc"):
         with pytest.raises(BadInputError, match="not inside a library folder"):
             sharing.allowed_folder(typed, "0.0.0.0", roots)
+    (root / "politics" / "leak").symlink_to(outside)
+    with pytest.raises(BadInputError, match="links to places outside the library folder: leak"):
+        sharing.allowed_folder("politics", "0.0.0.0", roots)
     with pytest.raises(BadInputError, match="--library-root"):
         sharing.allowed_folder(str(outside), "0.0.0.0", ())
     assert sharing.allowed_folder(str(outside), "127.0.0.1", ()) == outside

@@ -4,6 +4,7 @@ folders may be indexed, and how uploaded files are saved."""
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +56,32 @@ def allowed_folder(typed: str, host: str, roots: tuple[Path, ...]) -> Path:
     path = Path(typed).expanduser()
     candidate = path if path.is_absolute() else roots[0] / path
     resolved = candidate.resolve()
-    for root in roots:
-        if resolved == root.resolve() or resolved.is_relative_to(root.resolve()):
-            return resolved
-    raise BadInputError(f"{typed} is not inside a library folder "
-                        f"({', '.join(str(r) for r in roots)}).")
+    if not _inside(resolved, roots):
+        raise BadInputError(f"{typed} is not inside a library folder "
+                            f"({', '.join(str(r) for r in roots)}).")
+    escaping = links_out_of(resolved, roots)
+    if escaping:
+        raise BadInputError(f"{typed} holds links to places outside the library folder: "
+                            f"{', '.join(escaping[:5])}.")
+    return resolved
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path == root.resolve() or path.is_relative_to(root.resolve()) for root in roots)
+
+
+def links_out_of(folder: Path, roots: tuple[Path, ...], limit: int = 100_000) -> list[str]:
+    """Symbolic links under `folder` that lead outside every root (the indexer follows links)."""
+    escaping, seen = [], 0
+    for current, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            seen += 1
+            path = Path(current) / name
+            if path.is_symlink() and not _inside(path.resolve(), roots):
+                escaping.append(path.relative_to(folder).as_posix())
+        if seen > limit:
+            break
+    return escaping
 
 
 @dataclass
