@@ -87,7 +87,7 @@ def _print_sources(sources, only_cited: bool = False) -> None:
         meta = p.label().replace(", ", " | ")
         mark = "*" if s.cited else " "
         print(f"\n{mark}[{s.n}] {p.title}" + (f" ({meta})" if meta else ""))
-        print(f"     {p.path}" + (f"  {p.url}" if p.url else ""))
+        print(f"     {p.path}" + (f", p. {p.page}" if p.page else "") + (f"  {p.url}" if p.url else ""))
         print("     " + p.text.replace("\n", " ")[:600])
 
 
