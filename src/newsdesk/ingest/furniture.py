@@ -18,7 +18,7 @@ WIDGET_WORDS = frozenset("""
 home menu search skip content navigation nav main print dictionary share shares sharing
 email e-mail mail tweet twitter facebook linkedin whatsapp pinterest reddit telegram x
 copy link links comment comments icon image images photo photos video videos gallery
-save saved bookmark listen audio font size text a+ a- close open toggle subscribe subscribe
+save saved bookmark listen audio font size text a+ a- close open toggle subscribe
 newsletter newsletters login log sign up register account profile help social
 advertisement ad ads sponsored promoted related read more next previous prev back top
 follow us on app download world business politics sport sports tech technology science
