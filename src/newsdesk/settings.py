@@ -109,6 +109,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = None  # "user:pass"
+    library_root: tuple[Path, ...] = ()  # folders the web chat may index and upload under
+    max_upload_mb: float = 20.0
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
     retrieval: RetrievalConfig = RetrievalConfig()
@@ -143,6 +145,11 @@ _ANSWER_FIELDS = {f.name for f in dataclasses.fields(AnswerConfig)}
 _RETRIEVAL_FIELDS = {f.name for f in dataclasses.fields(RetrievalConfig)}
 
 
+def path_list(raw: str) -> tuple[Path, ...]:
+    """'a,b' -> (Path('a'), Path('b')), user folders expanded."""
+    return tuple(Path(part.strip()).expanduser() for part in str(raw).split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Option:
     """A setting a person may change: `--flag` on the commands that take it, NEWSDESK_<NAME>
@@ -153,6 +160,7 @@ class Option:
     type: type
     help: str
     group: str = "common"  # which commands take the flag: common, model, serve, answer
+    repeat: bool = False  # the flag may be given more than once
 
     @property
     def env(self) -> str:
@@ -180,6 +188,11 @@ OPTIONS = (
     Option("port", ("--port",), int, "port to listen on (default 7860)", "serve"),
     Option("auth", ("--auth",), str, "user:password to require a login", "serve"),
     Option("corpus_dir", ("--folder",), Path, "folder of articles to sync the index with", "serve"),
+    Option("library_root", ("--library-root",), path_list, "folders the web chat may index "
+           "(repeat or comma-separate); a shared chat without one cannot index folders",
+           "serve", repeat=True),
+    Option("max_upload_mb", ("--max-upload-mb",), float, "largest file the web chat accepts, in MB",
+           "serve"),
 )
 
 
@@ -202,6 +215,8 @@ def load_settings(**overrides) -> Settings:
             except ValueError:
                 raise BadInputError(f"{option.env}={raw!r} is not a valid "
                                     f"{option.type.__name__}") from None
+    overrides = {k: tuple(p for part in v for p in part) if isinstance(v, list) else v
+                 for k, v in overrides.items()}  # a repeated flag: one tuple per use
     profile = overrides.pop("profile", None) or env_values.pop("profile", None)
     base = Settings().replace(profile=profile) if profile else Settings()
     return base.replace(**env_values).replace(**overrides)

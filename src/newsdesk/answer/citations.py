@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from newsdesk.answer.instructions import addresses_the_assistant
 from newsdesk.ingest.chunking import split_sentences
 from newsdesk.text import NUMBER, content_words, key_terms
 
@@ -89,11 +90,14 @@ class SupportThresholds:
 
 
 def sentence_candidates(passages: Sequence, numbers: Sequence[int]) -> list[tuple[int, int, int, str]]:
-    """(n, article_start, article_end, sentence) for each sentence of the given passages."""
+    """(n, article_start, article_end, sentence) for each sentence of the given passages;
+    a sentence addressing the assistant is never a candidate."""
     out = []
     for n in numbers:
         passage = passages[n - 1]
         for start, end in split_sentences(passage.text):
+            if addresses_the_assistant(passage.text[start:end]):
+                continue
             out.append((n, passage.start + start, passage.start + end, passage.text[start:end]))
     return out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from newsdesk.answer.instructions import addresses_the_assistant
 from newsdesk.ingest.chunking import split_sentences
 from newsdesk.question.kinds import asks_for_name, choice, is_yes_no
 
@@ -47,13 +48,24 @@ def passage_label(passage) -> str:
 
 
 def excerpt(passage, query: str, scorer: SentenceScorer | None, max_sentences: int) -> str:
-    """The passage's `max_sentences` sentences closest to the query, in their original order."""
-    spans = split_sentences(passage.text)
-    if scorer is None or len(spans) <= max_sentences:
+    """The passage's `max_sentences` sentences closest to the query, in their original order;
+    sentences addressing the assistant are left out."""
+    every = split_sentences(passage.text)
+    spans = [(s, e) for s, e in every if not addresses_the_assistant(passage.text[s:e])]
+    if not spans:
+        return "(no usable text)"
+    fits = scorer is None or len(spans) <= max_sentences
+    if fits and len(spans) == len(every):
         return passage.text.strip()
     sentences = [passage.text[s:e] for s, e in spans]
+    if fits:
+        return _joined(sentences, list(range(len(sentences))))
     scores = list(scorer(query, sentences))
     keep = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:max_sentences])
+    return _joined(sentences, keep)
+
+
+def _joined(sentences: list[str], keep: list[int]) -> str:
     parts, previous = [], None
     for i in keep:
         if previous is not None and i != previous + 1:

@@ -26,7 +26,8 @@ class Source:
         p = self.passage
         return {"n": self.n, "cited": self.cited, "title": p.title, "outlet": p.outlet,
                 "published": p.published, "url": p.url, "path": p.path, "text": p.text,
-                "start": p.start, "end": p.end, "score": round(p.score, 6),
+                "start": p.start, "end": p.end, "page": p.page or None,
+                "score": round(p.score, 6),
                 "highlights": [{"start": h.start, "end": h.end, "text": h.text}
                                for h in self.highlights],
                 "also_in": [dict(copy) for copy in p.also_in]}

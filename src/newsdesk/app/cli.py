@@ -87,7 +87,7 @@ def _print_sources(sources, only_cited: bool = False) -> None:
         meta = p.label().replace(", ", " | ")
         mark = "*" if s.cited else " "
         print(f"\n{mark}[{s.n}] {p.title}" + (f" ({meta})" if meta else ""))
-        print(f"     {p.path}" + (f"  {p.url}" if p.url else ""))
+        print(f"     {p.path}" + (f", p. {p.page}" if p.page else "") + (f"  {p.url}" if p.url else ""))
         if p.also_in:
             print("     also ran in: " + _copies_line(p.also_in))
         print("     " + p.text.replace("\n", " ")[:600])
@@ -232,6 +232,7 @@ def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
     for option in OPTIONS:
         if option.group == "common" or option.group in groups:
             p.add_argument(*option.flags, dest=option.name, type=option.type,
+                           action="append" if option.repeat else "store",
                            help=f"{option.help} [{option.env}]")
 
 

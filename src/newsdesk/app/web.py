@@ -16,6 +16,7 @@ from newsdesk.answer.result import Answered, Retrieved, Source, Token
 from newsdesk.settings import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.search.filters import SearchFilters
+from newsdesk.app import sharing
 from newsdesk.app.runtime import Runtime
 
 log = logging.getLogger("newsdesk.ui")
@@ -95,10 +96,13 @@ def sources_html(sources: list[Source], article_text=None, abstained: bool = Fal
     cards = [f"<div class='nd-meta'><b>{heading}</b></div>"]
     for s in sources:
         p = s.passage
-        meta = " · ".join(_escape(x) for x in (p.outlet, p.published) if x)
+        page = f"p. {p.page}" if p.page else ""
+        meta = " · ".join(_escape(x) for x in (p.outlet, p.published, page) if x)
         link = ""
-        if p.url and re.match(r"^https?://", p.url):
+        if sharing.is_web_link(p.url):
             link = f" · <a href='{_escape(p.url)}' target='_blank' rel='noopener noreferrer'>link</a>"
+        elif p.url:  # javascript:, data:, ... : shown, never followed
+            link = f" · <span class='nd-url'>{_escape(p.url[:200])}</span>"
         whole = ""
         if article_text is not None:
             whole = ("<details><summary>Read the whole article</summary><div class='nd-passage'>"
@@ -186,10 +190,12 @@ def _chat_tab(runtime: Runtime) -> dict:
 def _library_tab(runtime: Runtime) -> dict:
     with gr.Tab("Library"):
         status = gr.Markdown(status_markdown(runtime), elem_id="nd-status")
+        shown = sharing.folder_box_shown(runtime.settings.host, runtime.settings.library_root)
         folder = gr.Textbox(label="Rebuild the index from this folder",
-                            value=str(runtime.status()["folder"] or ""), elem_id="nd-folder")
-        rebuild = gr.Button("Rebuild index", elem_id="nd-rebuild")
-        uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl)",
+                            value=str(runtime.status()["folder"] or ""), elem_id="nd-folder",
+                            visible=shown)
+        rebuild = gr.Button("Rebuild index", elem_id="nd-rebuild", visible=shown)
+        uploads = gr.File(label="Add article files (.txt .md .html .json .jsonl .pdf .docx)",
                           file_count="multiple", elem_id="nd-upload")
         library_log = gr.Markdown("", elem_id="nd-library-log")
     return dict(status=status, folder=folder, rebuild=rebuild, uploads=uploads,
@@ -230,11 +236,13 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
 
 def _wire_library(runtime: Runtime, ui: dict) -> None:
     def do_rebuild(path, progress=gr.Progress()):
-        path = (path or "").strip()
-        if not path:
-            yield "Type the path of a folder of articles first.", gr.update()
+        try:
+            folder = sharing.allowed_folder(path, runtime.settings.host,
+                                            runtime.settings.library_root)
+        except NewsdeskError as exc:
+            yield f"⚠️ {_markdown_safe(str(exc))}", gr.update()
             return
-        yield from _run_index(runtime, Path(path).expanduser(), progress)
+        yield from _run_index(runtime, folder, progress)
 
     def do_upload(files, progress=gr.Progress()):
         if not files:
@@ -244,15 +252,15 @@ def _wire_library(runtime: Runtime, ui: dict) -> None:
         if runtime.settings.corpus_dir.resolve() == target.resolve() or not _writable(target):
             target = runtime.settings.index_dir.parent / "uploads"
             _seed_uploads(runtime, target)
-        target.mkdir(parents=True, exist_ok=True)
-        names = []
-        for f in files:
-            src = Path(getattr(f, "name", f))
-            name = re.sub(r"[^\w.\- ]", "_", src.name)[:120] or "upload.txt"
-            shutil.copyfile(src, target / name)
-            names.append(name)
-        yield f"Added {', '.join(names)} to `{target}`; indexing...", gr.update()
-        yield from _run_index(runtime, target, progress)
+        report = sharing.save_uploads([Path(getattr(f, "name", f)) for f in files], target,
+                                      runtime.settings.max_upload_mb)
+        message = _markdown_safe(report.message(target))
+        if not report.added:
+            yield f"⚠️ {message}", gr.update()
+            return
+        yield f"{message} Indexing...", gr.update()
+        for log, status in _run_index(runtime, target, progress):
+            yield (f"{log}\n\n⚠️ {message}" if report.rejected else log), status
 
     outputs = [ui["library_log"], ui["status"]]
     ui["rebuild"].click(do_rebuild, [ui["folder"]], outputs, concurrency_limit=1,

@@ -90,12 +90,16 @@ def _split_long(text: str, span: tuple[int, int], tokens: int, max_tokens: int,
 
 
 def chunk_text(text: str, count_tokens: TokenCounter, max_tokens: int = 200,
-               overlap_sentences: int = 1) -> list[Chunk]:
+               overlap_sentences: int = 1,
+               skip: Sequence[Sequence[int]] = ()) -> list[Chunk]:
     """Greedy sentence packing: each chunk holds whole sentences up to `max_tokens` tokens;
-    the next chunk repeats the last `overlap_sentences` sentences for context."""
+    the next chunk repeats the last `overlap_sentences` sentences for context.
+
+    Sentences overlapping a `skip` span (page furniture) are left out, and no chunk reaches
+    across one, so every chunk is still an exact span of `text` with no furniture inside."""
     if max_tokens < 8:
         raise ValueError("max_tokens must be at least 8")
-    spans = split_sentences(text)
+    spans = [span for span in split_sentences(text) if not _overlaps(span, skip)]
     if not spans:
         return []
     counts = count_tokens([text[s:e] for s, e in spans])
@@ -105,13 +109,39 @@ def chunk_text(text: str, count_tokens: TokenCounter, max_tokens: int = 200,
             units.extend(_split_long(text, span, n, max_tokens, count_tokens))
         else:
             units.append((span[0], span[1], max(1, n)))
-
     chunks: list[Chunk] = []
+    for run in _runs_between(units, skip):
+        for group in _pack(run, max_tokens, overlap_sentences):
+            chunk = _make_chunk(text, len(chunks), group)
+            if not chunks or chunk.end > chunks[-1].end:
+                chunks.append(chunk)
+    return chunks
+
+
+def _overlaps(span: tuple[int, int], skip: Sequence[Sequence[int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in skip)
+
+
+def _runs_between(units: list[tuple[int, int, int]], skip: Sequence[Sequence[int]]
+                  ) -> list[list[tuple[int, int, int]]]:
+    """Consecutive units with no skipped span between them."""
+    runs: list[list[tuple[int, int, int]]] = []
+    for unit in units:
+        if runs and not any(runs[-1][-1][1] <= start and end <= unit[0] for start, end in skip):
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    return runs
+
+
+def _pack(units: list[tuple[int, int, int]], max_tokens: int, overlap_sentences: int
+          ) -> list[list[tuple[int, int, int]]]:
+    groups: list[list[tuple[int, int, int]]] = []
     current: list[tuple[int, int, int]] = []
     total = 0
     for unit in units:
         if current and total + unit[2] > max_tokens:
-            chunks.append(_make_chunk(text, len(chunks), current))
+            groups.append(current)
             keep = current[-overlap_sentences:] if overlap_sentences > 0 else []
             while keep and sum(u[2] for u in keep) + unit[2] > max_tokens // 2 + unit[2] // 2:
                 keep = keep[1:]
@@ -121,10 +151,8 @@ def chunk_text(text: str, count_tokens: TokenCounter, max_tokens: int = 200,
         current.append(unit)
         total += unit[2]
     if current:
-        last = _make_chunk(text, len(chunks), current)
-        if not chunks or last.end > chunks[-1].end:
-            chunks.append(last)
-    return chunks
+        groups.append(current)
+    return groups
 
 
 def _make_chunk(text: str, ordinal: int, units: list[tuple[int, int, int]]) -> Chunk:

@@ -10,18 +10,21 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from newsdesk.ingest import furniture
 from newsdesk.ingest import html as html_text
+from newsdesk.ingest import pdf, word
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+DOCUMENT_SUFFIXES = {".pdf", ".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | DOCUMENT_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 HEADER_KEYS = {
@@ -53,6 +56,10 @@ class Article:
     url: str = ""
     author: str = ""
     content_hash: str = ""
+    # [start, end] spans of page furniture: kept in `text`, left out of passages
+    furniture: list = field(default_factory=list)
+    # character offset where each page starts (PDF; empty for other files)
+    pages: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -162,17 +169,30 @@ def parse_text_article(raw: str, path: Path) -> dict:
         if meta and (i == len(lines) or not lines[i].strip()):
             body_start = i
         else:
-            meta = {}
+            meta = {"page_copy": "yes"}
     body = "\n".join(lines[body_start:])
     if "title" not in meta:
         for line in body.split("\n")[:5]:
             heading = re.match(r"^#\s+(.+)$", line.strip())
             if heading:
                 meta["title"] = heading.group(1).strip()
+                meta["heading"] = "yes"
                 break
     meta.setdefault("title", _title_from_name(path))
     meta["text"] = body
     return meta
+
+
+def _read_page_copy(article: Article) -> None:
+    """A text file without header lines is taken as a page saved from a browser: title,
+    date and byline from its lines, page furniture marked to stay out of passages."""
+    spans, found = furniture.find(article.text)
+    article.furniture = [list(span) for span in spans]
+    if found.get("title"):
+        article.title = found["title"][:500]
+    article.source = found.get("source", "")[:200]
+    article.published = normalize_date(found.get("published"))
+    article.author = found.get("author", "")[:300]
 
 
 def parse_json_record(record: object) -> dict:
@@ -243,18 +263,75 @@ def _json_articles(records: list, rel: str, digest: str, fallback_title: str) ->
     return articles
 
 
+def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
+    """Cleaned pages joined by blank lines, and the offset where each page starts."""
+    text, starts = "", []
+    for page in pages:
+        page = _clean_body(page)
+        if text and page:  # a paragraph running on over the page break stays one paragraph
+            text += " " if not re.search(r"[.!?:\"”’)]$", text) else "\n\n"
+        starts.append(len(text))
+        text += page
+    return text, starts
+
+
+def _dateline(paragraphs: list[str]) -> tuple[str, str]:
+    """(date, outlet) from a dateline among the first short lines ('Harbor Ledger · June 21,
+    2024'): a date standing on its own line, not one inside a sentence, and the name beside it."""
+    for paragraph in paragraphs[:6]:
+        match = furniture.DATE.search(paragraph)
+        if match and len(paragraph.split()) <= 12:
+            published = normalize_date(re.sub(r"(?<=[A-Za-z])\.", "", match.group(0)))
+            rest = (paragraph[:match.start()] + " " + paragraph[match.end():]).strip(" ·|,-–—")
+            rest = furniture.DATE_LABEL.sub("", rest).strip(" ·|,-–—:")
+            named = 0 < len(rest.split()) <= 5 and rest[:1].isupper() and not rest.endswith(".")
+            return published, rest if named else ""
+    return "", ""
+
+
+def _first_line_title(paragraphs: list[str]) -> str:
+    first = paragraphs[0].strip() if paragraphs else ""
+    return first if 0 < len(first) <= 300 and not first.endswith(".") else ""
+
+
+def _document_article(rel: str, digest: str, pages: list[str], meta: dict,
+                      fallback_title: str) -> Article:
+    """A PDF (one text per page) or Word document (one page) as an article."""
+    text, starts = _join_pages(pages)
+    if not text:
+        raise ValueError("no text in the document")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    title = meta.get("title") or meta.get("heading") or _first_line_title(paragraphs)
+    published, outlet = _dateline(paragraphs)
+    return Article(
+        path=rel, title=(title or fallback_title)[:500], text=text, source=outlet[:200],
+        published=published or normalize_date(meta.get("published")),
+        author=meta.get("author", "")[:300], content_hash=digest,
+        pages=starts if len(starts) > 1 else [])
+
+
 def read_file(path: Path, rel: str, data: bytes | None = None) -> list[Article]:
     """Articles in one file. Raises ValueError with a user-facing reason when unusable."""
     if data is None:
         data = path.read_bytes()
     digest = content_hash(data)
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        meta = pdf.read(data)
+        return [_document_article(rel, digest, meta["pages"], meta, _title_from_name(path))]
+    if suffix == ".docx":
+        meta = word.read(data)
+        return [_document_article(rel, digest, ["\n\n".join(meta["paragraphs"])], meta,
+                                  _title_from_name(path))]
     raw = decode_text(data)
     fallback_title = _title_from_name(path)
     if suffix in TEXT_SUFFIXES:
-        article = _make_article(rel, parse_text_article(raw, path), digest, fallback_title)
+        meta = parse_text_article(raw, path)
+        article = _make_article(rel, meta, digest, fallback_title)
         if article is None:
             raise ValueError("no article text after the header")
+        if meta.get("page_copy") and not meta.get("heading"):
+            _read_page_copy(article)
         return [article]
     if suffix in HTML_SUFFIXES:
         meta = html_text.extract(raw)

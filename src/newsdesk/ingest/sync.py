@@ -56,7 +56,7 @@ def keyword_text(article: dict, chunk_text_: str) -> str:
 
 
 def chunking_settings(chunk_tokens: int, overlap: int) -> dict:
-    return {"max_tokens": chunk_tokens, "overlap_sentences": overlap, "splitter": "sentence-v1"}
+    return {"max_tokens": chunk_tokens, "overlap_sentences": overlap, "splitter": "sentence-v2"}
 
 
 def _versions() -> dict:
@@ -185,7 +185,7 @@ def _chunk_all(articles: list[dict], article_chunks: list, embedder: Embedder, c
         else:
             pieces = []
             for chunk in chunk_text(article["text"], embedder.count_tokens, chunk_tokens,
-                                    overlap_sentences):
+                                    overlap_sentences, skip=article.get("furniture") or ()):
                 pieces.append((chunk.ordinal, chunk.start, chunk.end, chunk.text,
                                ("new", len(to_embed))))
                 to_embed.append(embedding_text(article, chunk.text))

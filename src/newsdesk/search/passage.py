@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -26,6 +27,7 @@ class Passage:
     # Other outlets that ran the same story (near-duplicate articles): title, outlet,
     # published, url, path of each.
     also_in: list[dict] = field(default_factory=list)
+    page: int = 0  # the PDF page the passage starts on (0: not a paged document)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -36,3 +38,11 @@ class Passage:
         parts = (self.title, self.outlet, self.published) if with_title else (
             self.outlet, self.published)
         return ", ".join(x for x in parts if x)
+
+
+def page_at(page_starts: list[int] | None, offset: int) -> int:
+    """The 1-based page holding character `offset`, given where each page starts; 0 when the
+    article has no pages."""
+    if not page_starts:
+        return 0
+    return bisect.bisect_right(page_starts, offset)

@@ -18,7 +18,7 @@ from newsdesk.question.clauses import outlet_parts
 from newsdesk.question.outlets import OutletMatcher
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.fusion import ranked, reciprocal_rank_fusion
-from newsdesk.search.passage import Passage
+from newsdesk.search.passage import Passage, page_at
 from newsdesk.search.rerank import SentenceRerank
 from newsdesk.settings import RetrievalConfig
 
@@ -176,6 +176,7 @@ class Retriever:
                        title=article.get("title", ""), outlet=article.get("source", ""),
                        published=article.get("published", ""), url=article.get("url", ""),
                        path=article.get("path", ""), paths=list(article.get("paths", [])),
+                       page=page_at(article.get("pages"), chunk.start),
                        also_in=self._other_copies(chunk.article))
 
     def _other_copies(self, article_row: int) -> list[dict]:
