@@ -111,6 +111,7 @@ class Settings:
     auth: str | None = None  # "user:pass"
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
+    history_db: Path | None = None  # saved conversations; None = <index_dir>/conversations.sqlite
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
 
@@ -180,6 +181,8 @@ OPTIONS = (
     Option("port", ("--port",), int, "port to listen on (default 7860)", "serve"),
     Option("auth", ("--auth",), str, "user:password to require a login", "serve"),
     Option("corpus_dir", ("--folder",), Path, "folder of articles to sync the index with", "serve"),
+    Option("history_db", ("--history-db",), Path,
+           "saved conversations file (default <index>/conversations.sqlite)", "history"),
 )
 
 

@@ -205,6 +205,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from newsdesk.history import commands
+
+    return commands.main(args, _settings(args))
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from newsdesk.eval import commands
 
@@ -267,6 +273,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", dest="json_out", help="write the figures to this file")
 
 
+def _history_arguments(p: argparse.ArgumentParser) -> None:
+    from newsdesk.history.commands import add_arguments
+
+    add_arguments(p)
+
+
 def _bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="../shared/eval/multihop-rag/articles",
                    help="folder to index (default: the MultiHop-RAG articles; sample if absent)")
@@ -283,7 +295,10 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
     ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments, ("model", "answer")),
     ("search", "top passages for a query, without the language model", cmd_search,
      _search_arguments, ("answer",)),
-    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve")),
+    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve", "history")),
+    ("history", "saved conversations: list, show ID, export ID --format md|json", cmd_history,
+     _history_arguments,
+     ("history",)),
     ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
      _eval_arguments, ("model", "answer")),
     ("bench", "speed of every stage on this machine", cmd_bench, _bench_arguments, ("model",)),
