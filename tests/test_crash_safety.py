@@ -97,3 +97,40 @@ def test_second_writer_waits_or_refuses(tmp_path):
         assert waiting.poll() is None  # still waiting for the lock
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0 and "waiting" in err and "3 articles" in out
+
+
+SAVER = """
+import sys
+from newsdesk.history.store import ConversationStore
+store = ConversationStore(sys.argv[1])
+result = {"answer": "x" * 20000, "sources": [{"n": i, "text": "passage " * 500} for i in range(8)]}
+conversation = None
+for turn in range(100000):
+    conversation = store.add_turn(conversation if turn % 5 else None, f"question {turn}", result)
+    print(conversation, turn, flush=True)
+"""
+
+
+def test_sigkill_during_conversation_saves_loses_nothing_saved(tmp_path):
+    from newsdesk.history.store import ConversationStore
+
+    db = tmp_path / "conversations.sqlite"
+    committed: dict[int, set[str]] = {}
+    for kill in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", SAVER, str(db)], stdout=subprocess.PIPE,
+                                text=True)
+        deadline = time.time() + 0.3 + 0.1 * kill
+        while time.time() < deadline:
+            conversation, turn = proc.stdout.readline().split()
+            committed.setdefault(int(conversation), set()).add(f"question {turn}")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        store = ConversationStore(db)
+        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for conversation, questions in committed.items():
+            saved = store.get(conversation)
+            assert questions <= {t["question"] for t in saved.turns}
+            assert all(t["result"]["answer"] == "x" * 20000 for t in saved.turns)
+        store.close()
+    assert sum(len(q) for q in committed.values()) > 12
