@@ -111,6 +111,7 @@ class Settings:
     auth: str | None = None  # "user:pass"
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
+    collection: str | None = None  # None = the default collection (the index folder itself)
     history_db: Path | None = None  # saved conversations; None = <index_dir>/conversations.sqlite
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
@@ -181,6 +182,9 @@ OPTIONS = (
     Option("port", ("--port",), int, "port to listen on (default 7860)", "serve"),
     Option("auth", ("--auth",), str, "user:password to require a login", "serve"),
     Option("corpus_dir", ("--folder",), Path, "folder of articles to sync the index with", "serve"),
+    Option("collection", ("--collection",), str,
+           "collection NAME (own index in <index>/collections/NAME); 'all' to ask every one",
+           "collection"),
     Option("history_db", ("--history-db",), Path,
            "saved conversations file (default <index>/conversations.sqlite)", "history"),
 )

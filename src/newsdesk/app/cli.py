@@ -14,8 +14,22 @@ from newsdesk.settings import OPTIONS, Settings, load_settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """Settings from the flags this command has (each declared once, in settings.OPTIONS)."""
-    return load_settings(**{o.name: getattr(args, o.name, None) for o in OPTIONS})
+    """Settings from the flags this command has (each declared once, in settings.OPTIONS),
+    pointing at the chosen collection's index."""
+    from newsdesk.index.collections import settings_for
+
+    return settings_for(load_settings(**{o.name: getattr(args, o.name, None) for o in OPTIONS}))
+
+
+def _assistant(runtime, load_generator: bool):
+    """The runtime's assistant, or one over every collection for `--collection all`."""
+    from newsdesk.index.collections import is_all
+
+    if is_all(runtime.settings.collection):
+        from newsdesk.app.collections import Collections
+
+        return Collections(runtime).all_assistant()
+    return runtime.assistant if load_generator else runtime.reload()
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters:
@@ -58,6 +72,10 @@ class _Bar:
 
 def cmd_index(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if settings.collection is not None:
+        from newsdesk.index.collections import check_name
+
+        check_name(settings.collection)  # one collection at a time, never "all"
     runtime = _runtime(settings, load_generator=False)
     bar = _Bar()
     summary = runtime.index(Path(args.path), full=args.full, progress=bar,
@@ -135,8 +153,7 @@ def _read_history(path: str) -> list[dict]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    runtime = _runtime(settings, load_generator=True)
-    assistant = runtime.assistant
+    assistant = _assistant(_runtime(settings, load_generator=True), load_generator=True)
     filters = _filters(args)
     if args.batch:
         for item in _read_batch(args.batch):
@@ -176,7 +193,7 @@ def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    assistant = _runtime(settings, load_generator=False).reload()
+    assistant = _assistant(_runtime(settings, load_generator=False), load_generator=False)
     filters = _filters(args)
     k = args.top_k or 10
     if args.batch:
@@ -202,6 +219,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None)
+    return 0
+
+
+def cmd_collections(args: argparse.Namespace) -> int:
+    from newsdesk.index.collections import list_collections, root_of
+
+    settings = _settings(args)
+    found = list_collections(root_of(settings))
+    if args.json:
+        print(json.dumps([dict(c.__dict__, index_dir=str(c.index_dir)) for c in found], indent=1))
+        return 0
+    if not found:
+        print(f"No collections in {root_of(settings)}: newsdesk index FOLDER [--collection NAME]")
+    for c in found:
+        print(f"{c.name:<20} {c.articles:>6} articles {c.chunks:>7} chunks  {c.built[:19]}  "
+              f"{c.folder}")
     return 0
 
 
@@ -291,11 +324,15 @@ def _bench_arguments(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = [  # name, help, function, its arguments, the settings groups it takes
     ("index", "build or update the index from a folder of articles", cmd_index,
-     _index_arguments, ()),
-    ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments, ("model", "answer")),
+     _index_arguments, ("collection",)),
+    ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments,
+     ("model", "answer", "collection")),
     ("search", "top passages for a query, without the language model", cmd_search,
-     _search_arguments, ("answer",)),
-    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve", "history")),
+     _search_arguments, ("answer", "collection")),
+    ("serve", "serve the web chat", cmd_serve, lambda p: None,
+     ("model", "serve", "history", "collection")),
+    ("collections", "list the collections (named indexes)", cmd_collections,
+     lambda p: p.add_argument("--json", action="store_true"), ()),
     ("history", "saved conversations: list, show ID, export ID --format md|json", cmd_history,
      _history_arguments,
      ("history",)),

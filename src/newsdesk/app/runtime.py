@@ -46,6 +46,11 @@ class Runtime:
                                                  self.settings.context_size, self.settings.threads)
         return self._generator
 
+    def sibling(self, settings: Settings) -> "Runtime":
+        """A runtime for another index (a collection) sharing this one's embedder and model."""
+        return Runtime(settings, embedder=self.embedder, generator=self.generator,
+                       load_generator=self._load_generator)
+
     def index(self, folder: Path, full: bool = False, progress: Progress | None = None,
               wait_for_lock: bool = True) -> IndexSummary:
         def waiting() -> None:

@@ -155,6 +155,7 @@ def _chat_tab(runtime: Runtime) -> dict:
         with gr.Row():
             panel = _conversations_column()
             with gr.Column(scale=3):
+                collection = _collection_picker(runtime)
                 chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="nd-chat",
                                      sanitize_html=True, buttons=["copy"])
                 with gr.Row():
@@ -170,7 +171,7 @@ def _chat_tab(runtime: Runtime) -> dict:
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html([]), elem_id="nd-sources")
     return dict(chatbot=chatbot, question=question, send=send, stop=stop,
-                query_info=query_info, sources=sources, **panel)
+                query_info=query_info, sources=sources, collection=collection, **panel)
 
 
 def _library_tab(runtime: Runtime) -> dict:
@@ -332,11 +333,38 @@ def _wire_conversations(conversations, ui: dict, app) -> None:
     ui["delete"].click(guarded(delete), [ui["conversation"]], shown, queue=False)
 
 
+def _collection_choices(runtime: Runtime) -> dict:
+    """The collections to pick from (read again on each page load: new ones appear)."""
+    from newsdesk.index.collections import ALL, is_all, list_collections, root_of
+
+    names = [c.name for c in list_collections(root_of(runtime.settings))]
+    current = runtime.settings.collection or "default"
+    return dict(choices=[(name, name) for name in names] + [("All collections", ALL)],
+                value=ALL if is_all(current) else current,
+                visible=len(names) > 1 or is_all(current))
+
+
+def _collection_picker(runtime: Runtime):
+    """Which collection the chat answers from; "All collections" fuses them all."""
+    return gr.Dropdown(label="Collection", elem_id="nd-collection",
+                       **_collection_choices(runtime))
+
+
 def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> None:
-    def respond(message, history, k, outlets_chosen, since, until, conversation,
+    from newsdesk.app.collections import Collections
+
+    collections = Collections(runtime)
+
+    def respond(message, history, k, outlets_chosen, since, until, conversation, collection,
                 request: gr.Request = None):
         answered, last = [], None
-        for last in respond_events(runtime, message, history, k, outlets_chosen, since, until,
+        try:
+            answering = collections.for_answers(collection or None)
+        except NewsdeskError as exc:
+            note = f"⚠️ {_markdown_safe(str(exc))}"
+            yield (history, gr.update(), note, None, gr.update(), conversation, *[gr.update()] * 3)
+            return
+        for last in respond_events(answering, message, history, k, outlets_chosen, since, until,
                                    on_answer=answered.append):
             yield (*last, conversation, gr.update(), gr.update(), gr.update())
         if answered and conversations is not None:
@@ -349,9 +377,11 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
         return cancel
 
     inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
-              ui["date_to"], ui["conversation"]]
+              ui["date_to"], ui["conversation"], ui["collection"]]
     outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"],
                ui["conversation"], ui["conversation_list"], ui["export_md"], ui["export_json"]]
+    ui["app"].load(lambda: gr.update(**_collection_choices(runtime)), None, ui["collection"],
+                   queue=False)
     ui["question"].submit(respond, inputs, outputs, concurrency_limit=1,
                           concurrency_id="answer", api_name="ask")
     ui["send"].click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
@@ -406,6 +436,7 @@ def build_app(runtime: Runtime) -> gr.Blocks:
                 if runtime.last_error else "", elem_id="nd-error-box")
         ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
         conversations = _open_conversations(runtime)
+        ui["app"] = app
         _wire_chat(runtime, ui, cancel_state, conversations)
         _wire_library(runtime, ui)
         _wire_conversations(conversations, ui, app)

@@ -159,4 +159,6 @@ def default_path(index_dir: Path) -> Path:
 
 def open_store(settings) -> ConversationStore:
     """The conversations file of these settings: --history-db, else beside the indexes."""
-    return ConversationStore(settings.history_db or default_path(settings.index_dir))
+    from newsdesk.index.collections import root_of
+
+    return ConversationStore(settings.history_db or default_path(root_of(settings)))
