@@ -240,6 +240,9 @@ def _conversation_choices(conversations, selected=None):
                      value=None if selected is None else str(selected))
 
 
+_EXPORT_DIRS: list[Path] = []  # one temporary folder per process, made on first export
+
+
 def _export_files(conversations, conversation_id):
     """Both exports written to a temporary folder, for the download buttons."""
     import tempfile
@@ -249,7 +252,9 @@ def _export_files(conversations, conversation_id):
     if conversation_id is None:
         return gr.update(value=None, interactive=False), gr.update(value=None, interactive=False)
     saved = conversations.get(conversation_id)
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-export-"))
+    if not _EXPORT_DIRS:
+        _EXPORT_DIRS.append(Path(tempfile.mkdtemp(prefix="newsdesk-export-")))
+    folder = _EXPORT_DIRS[0]
     files = []
     for fmt in export.FORMATS:
         path = folder / f"conversation-{saved.id}.{fmt}"
