@@ -134,3 +134,43 @@ def test_sigkill_during_conversation_saves_loses_nothing_saved(tmp_path):
             assert all(t["result"]["answer"] == "x" * 20000 for t in saved.turns)
         store.close()
     assert sum(len(q) for q in committed.values()) > 12
+
+
+def test_sigkill_during_a_watched_sync_keeps_the_index_and_the_conversations(tmp_path,
+                                                                            real_embedder):
+    from gradio_client import Client
+
+    from newsdesk.history.store import ConversationStore
+    from servers import newsdesk_server
+
+    folder, idx = tmp_path / "articles", tmp_path / "idx"
+    write_articles(folder, 20, seed=4)
+    run(folder, idx)
+    before, interrupted = chunk_count(idx), []
+    for attempt, kill_at in enumerate(["build written", 1.5, 4.0]):
+        with newsdesk_server(tmp_path / f"serve-{attempt}.log", "--folder", str(folder),
+                             "--watch", "--index", str(idx)) as (url, proc):
+            Client(url, verbose=False).predict("What happened in Ukraine?", [], 2, [], "", "",
+                                               api_name="/ask")
+            saved = ConversationStore(idx / "conversations.sqlite").list()
+            assert len(saved) == attempt + 1  # every earlier server's conversation is kept
+            write_articles(folder, 30, seed=20 + attempt)  # the watcher starts a sync
+            if kill_at == "build written":  # the new build is being written beside the old
+                deadline = time.time() + 120
+                while time.time() < deadline and not list(idx.glob("build-*.tmp")):
+                    time.sleep(0.02)
+                assert list(idx.glob("build-*.tmp")), "the watcher never started a build"
+            else:  # while the watcher waits for quiet, reads or embeds
+                time.sleep(kill_at)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        assert_loads_and_answers(idx, real_embedder)
+        assert chunk_count(idx) >= before
+        interrupted.append(len(store.load(idx).manifest["files"]) < len(list(folder.iterdir())))
+        assert [c.id for c in ConversationStore(idx / "conversations.sqlite").list()] == [
+            c.id for c in saved]
+    assert interrupted.count(True) >= 2, interrupted  # killed before the new build went live
+    run(folder, idx)  # the next sync finishes the job
+    clean = tmp_path / "clean"
+    run(folder, clean)
+    assert chunk_count(idx) == chunk_count(clean)

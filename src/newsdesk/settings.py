@@ -111,6 +111,7 @@ class Settings:
     auth: str | None = None  # "user:pass"
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
+    watch: bool = False  # serve: keep the index in sync with --folder while serving
     collection: str | None = None  # None = the default collection (the index folder itself)
     history_db: Path | None = None  # saved conversations; None = <index_dir>/conversations.sqlite
     retrieval: RetrievalConfig = RetrievalConfig()
@@ -182,6 +183,8 @@ OPTIONS = (
     Option("port", ("--port",), int, "port to listen on (default 7860)", "serve"),
     Option("auth", ("--auth",), str, "user:password to require a login", "serve"),
     Option("corpus_dir", ("--folder",), Path, "folder of articles to sync the index with", "serve"),
+    Option("watch", ("--watch",), bool, "serve: keep the index in sync with --folder "
+           "(new, changed, removed, renamed files) while serving", "serve"),
     Option("collection", ("--collection",), str,
            "collection NAME (own index in <index>/collections/NAME); 'all' to ask every one",
            "collection"),
@@ -193,6 +196,10 @@ OPTIONS = (
 def _convert(kind: type, raw: str):
     if kind is Path:
         return Path(raw).expanduser()
+    if kind is bool:
+        if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ValueError(raw)
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     return kind(raw)
 
 

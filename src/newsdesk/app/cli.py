@@ -218,7 +218,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.app.web import serve
 
     settings = _settings(args)
-    serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None)
+    watched = args.corpus_dir or settings.watch  # watching a folder syncs with it first
+    serve(settings, rebuild_folder=settings.corpus_dir if watched else None, watch=settings.watch)
     return 0
 
 
@@ -260,8 +261,10 @@ def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
     """The settings flags of these groups ("common" always), with their variables in --help."""
     for option in OPTIONS:
         if option.group == "common" or option.group in groups:
-            p.add_argument(*option.flags, dest=option.name, type=option.type,
-                           help=f"{option.help} [{option.env}]")
+            kind = ({"action": "store_const", "const": True} if option.type is bool else
+                    {"type": option.type})  # a switch: on when given, else from the variable
+            p.add_argument(*option.flags, dest=option.name, help=f"{option.help} [{option.env}]",
+                           **kind)
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:

@@ -30,6 +30,7 @@ class Runtime:
         self._assistant: Assistant | None = None
         self._swap_lock = threading.Lock()
         self.last_error: str | None = None
+        self.watcher = None  # app/watch.FolderWatcher when serving with --watch
 
     @property
     def generator(self) -> Generator | None:

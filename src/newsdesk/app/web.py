@@ -168,6 +168,7 @@ def _chat_tab(runtime: Runtime) -> dict:
                 if examples:
                     gr.Examples(examples, inputs=question, label="Examples")
                 query_info = gr.Markdown("", elem_id="nd-query")
+                _watch_status(runtime)
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html([]), elem_id="nd-sources")
     return dict(chatbot=chatbot, question=question, send=send, stop=stop,
@@ -336,6 +337,15 @@ def _wire_conversations(conversations, ui: dict, app) -> None:
         trigger(guarded(rename), [ui["conversation"], ui["conversation_title"]], shown,
                 queue=False)
     ui["delete"].click(guarded(delete), [ui["conversation"]], shown, queue=False)
+
+
+def _watch_status(runtime: Runtime) -> None:
+    """The watched folder's sync status ("Indexing 3 new articles ..."), refreshed each second."""
+    watcher = runtime.watcher
+    if watcher is None:
+        return
+    line = gr.Markdown(watcher.status, elem_id="nd-watch-status")
+    gr.Timer(1.0).tick(lambda: watcher.status, None, line, queue=False, show_progress="hidden")
 
 
 def _collection_choices(runtime: Runtime) -> dict:
@@ -545,9 +555,14 @@ def _plain(content) -> str:
 
 
 def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True,
-          runtime: Runtime | None = None):
-    """Build the index on first start (or sync `rebuild_folder`), then serve the chat."""
+          runtime: Runtime | None = None, watch: bool = False):
+    """Build the index on first start (or sync `rebuild_folder`), then serve the chat;
+    `watch` keeps the index in sync with `rebuild_folder` while serving (app/watch.py)."""
     runtime = runtime or Runtime(settings)
+    if watch and rebuild_folder is not None:
+        from newsdesk.app.watch import FolderWatcher
+
+        runtime.watcher = FolderWatcher(runtime, rebuild_folder)  # its first look: now
     try:
         if rebuild_folder is not None:
             summary = runtime.index(rebuild_folder)
@@ -563,6 +578,8 @@ def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = 
         # Serve anyway: the page says what is wrong and what to do, the Library tab can rebuild.
         runtime.last_error = str(exc)
         print(f"WARNING: {exc}", flush=True)
+    if runtime.watcher is not None:
+        runtime.watcher.start()
     app = build_app(runtime)
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"WARNING: serving on {settings.host}: anyone who can reach this machine can use "
