@@ -136,6 +136,9 @@ def test_history_commands_list_show_and_export(tmp_path, result, capsys):
     assert code == 2 and "No conversation with id 999" in err
     code, _, err = run("show")
     assert code == 2 and "needs a conversation id" in err
+    db = tmp_path / "none.sqlite"
+    code, out, _ = run()
+    assert code == 0 and "No saved conversations" in out and not db.exists()
 
 
 def test_history_db_defaults_to_the_index_folder(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ import argparse
 
 from newsdesk.errors import BadInputError
 from newsdesk.history import export
-from newsdesk.history.store import open_store
+from newsdesk.history.store import open_store, stored_at
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,6 +27,12 @@ def _show(conversation) -> None:
 
 
 def main(args: argparse.Namespace, settings) -> int:
+    path = stored_at(settings)
+    if not path.exists():  # reading the history never creates it
+        if args.action == "list":
+            print(f"No saved conversations in {path}")
+            return 0
+        raise BadInputError(f"No saved conversations in {path}")
     store = open_store(settings)
     try:
         if args.action == "list":

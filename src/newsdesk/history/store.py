@@ -157,8 +157,12 @@ def default_path(index_dir: Path) -> Path:
     return Path(index_dir) / DB_NAME
 
 
-def open_store(settings) -> ConversationStore:
+def stored_at(settings) -> Path:
     """The conversations file of these settings: --history-db, else beside the indexes."""
     from newsdesk.index.collections import root_of
 
-    return ConversationStore(settings.history_db or default_path(root_of(settings)))
+    return Path(settings.history_db or default_path(root_of(settings)))
+
+
+def open_store(settings) -> ConversationStore:
+    return ConversationStore(stored_at(settings))
