@@ -372,19 +372,24 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
 
     def respond(message, history, k, outlets_chosen, since, until, conversation, collection,
                 request: gr.Request = None):
-        answered, last = [], None
         try:
             answering = collections.for_answers(collection or None)
         except NewsdeskError as exc:
             note = f"⚠️ {_markdown_safe(str(exc))}"
             yield (history, gr.update(), note, None, gr.update(), conversation, *[gr.update()] * 3)
             return
-        for last in respond_events(answering, message, history, k, outlets_chosen, since, until,
-                                   on_answer=answered.append):
-            yield (*last, conversation, gr.update(), gr.update(), gr.update())
-        if answered and conversations is not None:
-            note, *saved = _save_turn(conversations, conversation, message, answered[-1])
-            yield (*last[:2], note, *last[3:], *saved)
+        saved = {"outputs": (conversation, gr.update(), gr.update(), gr.update()), "note": None}
+
+        def save(result):  # before the final answer is shown: no update comes after it
+            if conversations is not None:
+                note, *outputs = _save_turn(conversations, conversation, message, result)
+                saved.update(outputs=tuple(outputs), note=note)
+
+        for update in respond_events(answering, message, history, k, outlets_chosen, since,
+                                     until, on_answer=save):
+            if saved["note"] is not None:
+                update = (*update[:2], saved["note"], *update[3:])
+            yield (*update, *saved["outputs"])
 
     def stop_answer(cancel):
         if cancel is not None:
