@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from servers import newsdesk_server
-from test_browser import CHROMIUM, ask, browser  # noqa: F401 - the shared browser fixture
+from test_browser import ask, browser  # noqa: F401 - the shared browser fixture
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 QUESTION = "What did Seoul provide to Ukraine?"
