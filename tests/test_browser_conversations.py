@@ -57,6 +57,13 @@ def test_a_conversation_survives_a_restart_and_can_be_renamed_exported_deleted(t
             assert " ".join(quoted.split()) in markdown, markdown
 
         title = page.locator("#nd-conversation-title input, #nd-conversation-title textarea").first
+        hostile = "<img src=x onerror=\"window.__pwned = 1\"> aid"
+        title.fill(hostile)
+        page.locator("#nd-rename").click()
+        page.wait_for_selector("#nd-conversations label:has-text('onerror')", timeout=30_000)
+        assert hostile in page.locator("#nd-conversations").inner_text()  # shown as text
+        assert page.evaluate("window.__pwned") is None
+
         title.fill("Seoul's aid to Kyiv")
         page.locator("#nd-rename").click()
         page.wait_for_selector("#nd-conversations label:has-text(\"Seoul's aid to Kyiv\")",
