@@ -97,3 +97,80 @@ def test_second_writer_waits_or_refuses(tmp_path):
         assert waiting.poll() is None  # still waiting for the lock
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0 and "waiting" in err and "3 articles" in out
+
+
+SAVER = """
+import sys
+from newsdesk.history.store import ConversationStore
+store = ConversationStore(sys.argv[1])
+result = {"answer": "x" * 20000, "sources": [{"n": i, "text": "passage " * 500} for i in range(8)]}
+conversation = None
+for turn in range(100000):
+    conversation = store.add_turn(conversation if turn % 5 else None, f"question {turn}", result)
+    print(conversation, turn, flush=True)
+"""
+
+
+def test_sigkill_during_conversation_saves_loses_nothing_saved(tmp_path):
+    from newsdesk.history.store import ConversationStore
+
+    db = tmp_path / "conversations.sqlite"
+    committed: dict[int, set[str]] = {}
+    for kill in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", SAVER, str(db)], stdout=subprocess.PIPE,
+                                text=True)
+        deadline = time.time() + 0.3 + 0.1 * kill
+        while time.time() < deadline:
+            conversation, turn = proc.stdout.readline().split()
+            committed.setdefault(int(conversation), set()).add(f"question {turn}")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        store = ConversationStore(db)
+        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for conversation, questions in committed.items():
+            saved = store.get(conversation)
+            assert questions <= {t["question"] for t in saved.turns}
+            assert all(t["result"]["answer"] == "x" * 20000 for t in saved.turns)
+        store.close()
+    assert sum(len(q) for q in committed.values()) > 12
+
+
+def test_sigkill_during_a_watched_sync_keeps_the_index_and_the_conversations(tmp_path,
+                                                                            real_embedder):
+    from gradio_client import Client
+
+    from newsdesk.history.store import ConversationStore
+    from servers import newsdesk_server
+
+    folder, idx = tmp_path / "articles", tmp_path / "idx"
+    write_articles(folder, 20, seed=4)
+    run(folder, idx)
+    before, interrupted = chunk_count(idx), []
+    for attempt, kill_at in enumerate(["build written", 1.5, 4.0]):
+        with newsdesk_server(tmp_path / f"serve-{attempt}.log", "--folder", str(folder),
+                             "--watch", "--index", str(idx)) as (url, proc):
+            Client(url, verbose=False).predict("What happened in Ukraine?", [], 2, [], "", "",
+                                               api_name="/ask")
+            saved = ConversationStore(idx / "conversations.sqlite").list()
+            assert len(saved) == attempt + 1  # every earlier server's conversation is kept
+            write_articles(folder, 30, seed=20 + attempt)  # the watcher starts a sync
+            if kill_at == "build written":  # the new build is being written beside the old
+                deadline = time.time() + 120
+                while time.time() < deadline and not list(idx.glob("build-*.tmp")):
+                    time.sleep(0.02)
+                assert list(idx.glob("build-*.tmp")), "the watcher never started a build"
+            else:  # while the watcher waits for quiet, reads or embeds
+                time.sleep(kill_at)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        assert_loads_and_answers(idx, real_embedder)
+        assert chunk_count(idx) >= before
+        interrupted.append(len(store.load(idx).manifest["files"]) < len(list(folder.iterdir())))
+        assert [c.id for c in ConversationStore(idx / "conversations.sqlite").list()] == [
+            c.id for c in saved]
+    assert interrupted.count(True) >= 2, interrupted  # killed before the new build went live
+    run(folder, idx)  # the next sync finishes the job
+    clean = tmp_path / "clean"
+    run(folder, clean)
+    assert chunk_count(idx) == chunk_count(clean)

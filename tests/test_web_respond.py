@@ -1,5 +1,7 @@
 """The web chat's answer path with fakes: what the page shows while and after answering."""
 
+import re
+
 import pytest
 
 from conftest import SAMPLE_FOLDER
@@ -42,3 +44,20 @@ def test_respond_passes_outlet_filters_and_reports_errors(runtime):
 
 def test_the_app_builds_on_a_fake_runtime(runtime):
     assert isinstance(build_app(runtime), gr.Blocks)
+
+
+def test_each_answer_is_saved_and_a_reopened_conversation_redraws_it(runtime):
+    from newsdesk.app.web import reopened_chat
+    from newsdesk.history.store import open_store
+
+    store = open_store(runtime.settings)
+    saved = []
+    chat, sources, *_ = list(respond_events(runtime, "What did Seoul provide to Ukraine?", [], 4,
+                                            on_answer=saved.append))[-1]
+    cid = store.add_turn(None, "What did Seoul provide to Ukraine?", saved[0].to_dict())
+    again, again_sources = reopened_chat(store.get(cid))
+    # the same answer, cards and highlights; only the live "whole article" drawer is not kept
+    assert again == chat
+    assert again_sources == re.sub(r"<details>.*?</details>", "", sources, flags=re.S)
+    assert "<mark>" in again_sources
+    store.close()

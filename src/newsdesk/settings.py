@@ -113,6 +113,9 @@ class Settings:
     max_upload_mb: float = 20.0
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
+    watch: bool = False  # serve: keep the index in sync with --folder while serving
+    collection: str | None = None  # None = the default collection (the index folder itself)
+    history_db: Path | None = None  # saved conversations; None = <index_dir>/conversations.sqlite
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
 
@@ -193,12 +196,23 @@ OPTIONS = (
            "serve", repeat=True),
     Option("max_upload_mb", ("--max-upload-mb",), float, "largest file the web chat accepts, in MB",
            "serve"),
+    Option("watch", ("--watch",), bool, "serve: keep the index in sync with --folder "
+           "(new, changed, removed, renamed files) while serving", "serve"),
+    Option("collection", ("--collection",), str,
+           "collection NAME (own index in <index>/collections/NAME); 'all' to ask every one",
+           "collection"),
+    Option("history_db", ("--history-db",), Path,
+           "saved conversations file (default <index>/conversations.sqlite)", "history"),
 )
 
 
 def _convert(kind: type, raw: str):
     if kind is Path:
         return Path(raw).expanduser()
+    if kind is bool:
+        if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ValueError(raw)
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     return kind(raw)
 
 

@@ -14,8 +14,22 @@ from newsdesk.settings import OPTIONS, Settings, load_settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """Settings from the flags this command has (each declared once, in settings.OPTIONS)."""
-    return load_settings(**{o.name: getattr(args, o.name, None) for o in OPTIONS})
+    """Settings from the flags this command has (each declared once, in settings.OPTIONS),
+    pointing at the chosen collection's index."""
+    from newsdesk.index.collections import settings_for
+
+    return settings_for(load_settings(**{o.name: getattr(args, o.name, None) for o in OPTIONS}))
+
+
+def _assistant(runtime, load_generator: bool):
+    """The runtime's assistant, or one over every collection for `--collection all`."""
+    from newsdesk.index.collections import is_all
+
+    if is_all(runtime.settings.collection):
+        from newsdesk.app.collections import Collections
+
+        return Collections(runtime).all_assistant()
+    return runtime.assistant if load_generator else runtime.reload()
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters:
@@ -58,6 +72,10 @@ class _Bar:
 
 def cmd_index(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if settings.collection is not None:
+        from newsdesk.index.collections import check_name
+
+        check_name(settings.collection)  # one collection at a time, never "all"
     runtime = _runtime(settings, load_generator=False)
     bar = _Bar()
     summary = runtime.index(Path(args.path), full=args.full, progress=bar,
@@ -142,8 +160,7 @@ def _read_history(path: str) -> list[dict]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    runtime = _runtime(settings, load_generator=True)
-    assistant = runtime.assistant
+    assistant = _assistant(_runtime(settings, load_generator=True), load_generator=True)
     filters = _filters(args)
     if args.batch:
         for item in _read_batch(args.batch):
@@ -184,7 +201,7 @@ def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    assistant = _runtime(settings, load_generator=False).reload()
+    assistant = _assistant(_runtime(settings, load_generator=False), load_generator=False)
     filters = _filters(args)
     k = args.top_k or 10
     if args.batch:
@@ -211,8 +228,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.app.web import serve
 
     settings = _settings(args)
-    serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None)
+    watched = args.corpus_dir or settings.watch  # watching a folder syncs with it first
+    serve(settings, rebuild_folder=settings.corpus_dir if watched else None, watch=settings.watch)
     return 0
+
+
+def cmd_collections(args: argparse.Namespace) -> int:
+    from newsdesk.index.collections import list_collections, root_of
+
+    settings = _settings(args)
+    found = list_collections(root_of(settings))
+    if args.json:
+        print(json.dumps([dict(c.__dict__, index_dir=str(c.index_dir)) for c in found], indent=1))
+        return 0
+    if not found:
+        print(f"No collections in {root_of(settings)}: newsdesk index FOLDER [--collection NAME]")
+    for c in found:
+        print(f"{c.name:<20} {c.articles:>6} articles {c.chunks:>7} chunks  {c.built[:19]}  "
+              f"{c.folder}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from newsdesk.history import commands
+
+    return commands.main(args, _settings(args))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -231,9 +271,12 @@ def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
     """The settings flags of these groups ("common" always), with their variables in --help."""
     for option in OPTIONS:
         if option.group == "common" or option.group in groups:
-            p.add_argument(*option.flags, dest=option.name, type=option.type,
-                           action="append" if option.repeat else "store",
-                           help=f"{option.help} [{option.env}]")
+            if option.type is bool:  # a switch: on when given, else from the variable
+                kind = {"action": "store_const", "const": True}
+            else:
+                kind = {"type": option.type, "action": "append" if option.repeat else "store"}
+            p.add_argument(*option.flags, dest=option.name, help=f"{option.help} [{option.env}]",
+                           **kind)
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -280,6 +323,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
                    help="duplicates: one shingle-similarity cut instead of the sweep")
 
 
+def _history_arguments(p: argparse.ArgumentParser) -> None:
+    from newsdesk.history.commands import add_arguments
+
+    add_arguments(p)
+
+
 def _bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="../shared/eval/multihop-rag/articles",
                    help="folder to index (default: the MultiHop-RAG articles; sample if absent)")
@@ -292,11 +341,18 @@ def _bench_arguments(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = [  # name, help, function, its arguments, the settings groups it takes
     ("index", "build or update the index from a folder of articles", cmd_index,
-     _index_arguments, ()),
-    ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments, ("model", "answer")),
+     _index_arguments, ("collection",)),
+    ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments,
+     ("model", "answer", "collection")),
     ("search", "top passages for a query, without the language model", cmd_search,
-     _search_arguments, ("answer",)),
-    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve")),
+     _search_arguments, ("answer", "collection")),
+    ("serve", "serve the web chat", cmd_serve, lambda p: None,
+     ("model", "serve", "history", "collection")),
+    ("collections", "list the collections (named indexes)", cmd_collections,
+     lambda p: p.add_argument("--json", action="store_true"), ()),
+    ("history", "saved conversations: list, show ID, export ID --format md|json", cmd_history,
+     _history_arguments,
+     ("history",)),
     ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
      _eval_arguments, ("model", "answer")),
     ("bench", "speed of every stage on this machine", cmd_bench, _bench_arguments, ("model",)),

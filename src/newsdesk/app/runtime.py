@@ -30,6 +30,7 @@ class Runtime:
         self._assistant: Assistant | None = None
         self._swap_lock = threading.Lock()
         self.last_error: str | None = None
+        self.watcher = None  # app/watch.FolderWatcher when serving with --watch
 
     @property
     def generator(self) -> Generator | None:
@@ -45,6 +46,11 @@ class Runtime:
                 self._generator = LlamaGenerator(self.settings.model_path,
                                                  self.settings.context_size, self.settings.threads)
         return self._generator
+
+    def sibling(self, settings: Settings) -> "Runtime":
+        """A runtime for another index (a collection) sharing this one's embedder and model."""
+        return Runtime(settings, embedder=self.embedder, generator=self.generator,
+                       load_generator=self._load_generator)
 
     def index(self, folder: Path, full: bool = False, progress: Progress | None = None,
               wait_for_lock: bool = True) -> IndexSummary:

@@ -168,7 +168,9 @@ def examples_for(runtime: Runtime) -> list[str]:
 def _chat_tab(runtime: Runtime) -> dict:
     with gr.Tab("Chat"):
         with gr.Row():
+            panel = _conversations_column()
             with gr.Column(scale=3):
+                collection = _collection_picker(runtime)
                 chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="nd-chat",
                                      sanitize_html=True, buttons=["copy"])
                 with gr.Row():
@@ -181,10 +183,11 @@ def _chat_tab(runtime: Runtime) -> dict:
                 if examples:
                     gr.Examples(examples, inputs=question, label="Examples")
                 query_info = gr.Markdown("", elem_id="nd-query")
+                _watch_status(runtime)
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html([]), elem_id="nd-sources")
     return dict(chatbot=chatbot, question=question, send=send, stop=stop,
-                query_info=query_info, sources=sources)
+                query_info=query_info, sources=sources, collection=collection, **panel)
 
 
 def _library_tab(runtime: Runtime) -> dict:
@@ -215,9 +218,195 @@ def _settings_tab(runtime: Runtime, outlets: list[str]) -> dict:
     return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to)
 
 
-def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
-    def respond(message, history, k, outlets_chosen, since, until, request: gr.Request = None):
-        yield from respond_events(runtime, message, history, k, outlets_chosen, since, until)
+def _conversations_column() -> dict:
+    """Saved conversations beside the chat: newest first, reopen, rename, delete, export."""
+    with gr.Column(scale=1, min_width=220):
+        conversation = gr.State(None)  # id of the conversation shown, None = a new one
+        new = gr.Button("New conversation", elem_id="nd-new-conversation", size="sm")
+        listed = gr.Radio(choices=[], label="Conversations", elem_id="nd-conversations")
+        title = gr.Textbox(label="Title", max_lines=1, elem_id="nd-conversation-title")
+        with gr.Row():
+            rename = gr.Button("Rename", elem_id="nd-rename", size="sm")
+            delete = gr.Button("Delete", variant="stop", elem_id="nd-delete", size="sm")
+        with gr.Row():
+            export_md = gr.DownloadButton("Markdown", elem_id="nd-export-md", size="sm",
+                                          interactive=False)
+            export_json = gr.DownloadButton("JSON", elem_id="nd-export-json", size="sm",
+                                            interactive=False)
+        note = gr.Markdown("", elem_id="nd-conversation-note")
+    return dict(conversation=conversation, new_conversation=new, conversation_list=listed,
+                conversation_title=title, rename=rename, delete=delete, export_md=export_md,
+                export_json=export_json, conversation_note=note)
+
+
+def _open_conversations(runtime: Runtime):
+    """The saved-conversations store, or None (the chat works unsaved) when it cannot open."""
+    import sqlite3
+
+    from newsdesk.history.store import open_store
+
+    try:
+        return open_store(runtime.settings)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("Conversations will not be saved: %s", exc)
+        return None
+
+
+def _conversation_choices(conversations, selected=None):
+    rows = conversations.list() if conversations is not None else []
+    return gr.update(choices=[(f"{c.title} ({c.turn_count})", str(c.id)) for c in rows],
+                     value=None if selected is None else str(selected))
+
+
+_EXPORT_DIRS: list[Path] = []  # one temporary folder per process, made on first export
+
+
+def _export_files(conversations, conversation_id):
+    """Both exports written to a temporary folder, for the download buttons."""
+    import tempfile
+
+    from newsdesk.history import export
+
+    if conversation_id is None:
+        return gr.update(value=None, interactive=False), gr.update(value=None, interactive=False)
+    saved = conversations.get(conversation_id)
+    if not _EXPORT_DIRS:
+        _EXPORT_DIRS.append(Path(tempfile.mkdtemp(prefix="newsdesk-export-")))
+    folder = _EXPORT_DIRS[0]
+    files = []
+    for fmt in export.FORMATS:
+        path = folder / f"conversation-{saved.id}.{fmt}"
+        path.write_text(export.export(saved, fmt), encoding="utf-8")
+        files.append(gr.update(value=str(path), interactive=True))
+    return tuple(files)
+
+
+def _save_turn(conversations, conversation_id, question, result):
+    """(note, conversation id, list, Markdown export, JSON export) after saving one turn."""
+    import sqlite3
+
+    try:
+        conversation_id = conversations.add_turn(conversation_id, question, result.to_dict())
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("Could not save the conversation: %s", exc)
+        return (f"⚠️ This answer was not saved: {_markdown_safe(str(exc))}", conversation_id,
+                gr.update(), gr.update(), gr.update())
+    return (gr.update(), conversation_id, _conversation_choices(conversations, conversation_id),
+            *_export_files(conversations, conversation_id))
+
+
+def reopened_chat(conversation) -> tuple[list, str]:
+    """A saved conversation redrawn: its messages, and the sources of its last answer."""
+    from newsdesk.history.restore import result_from_dict
+
+    chat, sources = [], sources_html([])
+    for turn in conversation.turns:
+        result = result_from_dict(turn["result"])
+        chat.append({"role": "user", "content": _markdown_safe(turn["question"])})
+        chat.append({"role": "assistant", "content": answer_markdown(result)})
+        sources = sources_html(result.sources, abstained=result.abstained)
+    return chat, sources
+
+
+def _wire_conversations(conversations, ui: dict, app) -> None:
+    from newsdesk.errors import NewsdeskError as Problem
+
+    shown = [ui["chatbot"], ui["sources"], ui["conversation"], ui["conversation_list"],
+             ui["conversation_title"], ui["export_md"], ui["export_json"],
+             ui["conversation_note"]]
+
+    def show(conversation_id, note=""):
+        if conversation_id is None:
+            return ([], sources_html([]), None, _conversation_choices(conversations), "",
+                    *_export_files(conversations, None), note)
+        saved = conversations.get(conversation_id)
+        chat, sources = reopened_chat(saved)
+        return (chat, sources, saved.id, _conversation_choices(conversations, saved.id),
+                saved.title, *_export_files(conversations, saved.id), note)
+
+    def guarded(action):
+        def run(*args):
+            if conversations is None:
+                return (*[gr.update()] * (len(shown) - 1), "⚠️ Conversations cannot be saved here.")
+            try:
+                return action(*args)
+            except Problem as exc:
+                return (*[gr.update()] * (len(shown) - 1), f"⚠️ {_markdown_safe(str(exc))}")
+        return run
+
+    def rename(conversation_id, title):
+        if conversation_id is None:
+            raise Problem("Ask a question first: a conversation is saved with its first answer")
+        conversations.rename(conversation_id, title)
+        return (gr.update(), gr.update(), *show(conversation_id)[2:])  # the chat stays
+
+    def delete(conversation_id):
+        if conversation_id is None:
+            raise Problem("No saved conversation is open")
+        conversations.delete(conversation_id)
+        return show(None, "Conversation deleted.")
+
+    app.load(guarded(lambda: show(None)), None, shown, queue=False)
+    ui["new_conversation"].click(guarded(lambda: show(None)), None, shown, queue=False)
+    ui["conversation_list"].input(guarded(lambda cid: show(int(cid) if cid else None)),
+                                  [ui["conversation_list"]], shown, queue=False)
+    for trigger in (ui["rename"].click, ui["conversation_title"].submit):
+        trigger(guarded(rename), [ui["conversation"], ui["conversation_title"]], shown,
+                queue=False)
+    ui["delete"].click(guarded(delete), [ui["conversation"]], shown, queue=False)
+
+
+def _watch_status(runtime: Runtime) -> None:
+    """The watched folder's sync status ("Indexing 3 new articles ..."), refreshed each second."""
+    watcher = runtime.watcher
+    if watcher is None:
+        return
+    line = gr.Markdown(watcher.status, elem_id="nd-watch-status")
+    gr.Timer(1.0).tick(lambda: watcher.status, None, line, queue=False, show_progress="hidden")
+
+
+def _collection_choices(runtime: Runtime) -> dict:
+    """The collections to pick from (read again on each page load: new ones appear)."""
+    from newsdesk.index.collections import ALL, is_all, list_collections, root_of
+
+    names = [c.name for c in list_collections(root_of(runtime.settings))]
+    current = runtime.settings.collection or "default"
+    return dict(choices=[(name, name) for name in names] + [("All collections", ALL)],
+                value=ALL if is_all(current) else current,
+                visible=len(names) > 1 or is_all(current))
+
+
+def _collection_picker(runtime: Runtime):
+    """Which collection the chat answers from; "All collections" fuses them all."""
+    return gr.Dropdown(label="Collection", elem_id="nd-collection",
+                       **_collection_choices(runtime))
+
+
+def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> None:
+    from newsdesk.app.collections import Collections
+
+    collections = Collections(runtime)
+
+    def respond(message, history, k, outlets_chosen, since, until, conversation, collection,
+                request: gr.Request = None):
+        try:
+            answering = collections.for_answers(collection or None)
+        except NewsdeskError as exc:
+            note = f"⚠️ {_markdown_safe(str(exc))}"
+            yield (history, gr.update(), note, None, gr.update(), conversation, *[gr.update()] * 3)
+            return
+        saved = {"outputs": (conversation, gr.update(), gr.update(), gr.update()), "note": None}
+
+        def save(result):  # before the final answer is shown: no update comes after it
+            if conversations is not None:
+                note, *outputs = _save_turn(conversations, conversation, message, result)
+                saved.update(outputs=tuple(outputs), note=note)
+
+        for update in respond_events(answering, message, history, k, outlets_chosen, since,
+                                     until, on_answer=save):
+            if saved["note"] is not None:
+                update = (*update[:2], saved["note"], *update[3:])
+            yield (*update, *saved["outputs"])
 
     def stop_answer(cancel):
         if cancel is not None:
@@ -225,8 +414,11 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
         return cancel
 
     inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
-              ui["date_to"]]
-    outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"]]
+              ui["date_to"], ui["conversation"], ui["collection"]]
+    outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"],
+               ui["conversation"], ui["conversation_list"], ui["export_md"], ui["export_json"]]
+    ui["app"].load(lambda: gr.update(**_collection_choices(runtime)), None, ui["collection"],
+                   queue=False)
     ui["question"].submit(respond, inputs, outputs, concurrency_limit=1,
                           concurrency_id="answer", api_name="ask")
     ui["send"].click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
@@ -282,17 +474,21 @@ def build_app(runtime: Runtime) -> gr.Blocks:
         gr.HTML(f"<div class='nd-error' id='nd-error'>⚠️ {_escape(runtime.last_error)}</div>"
                 if runtime.last_error else "", elem_id="nd-error-box")
         ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
-        _wire_chat(runtime, ui, cancel_state)
+        conversations = _open_conversations(runtime)
+        ui["app"] = app
+        _wire_chat(runtime, ui, cancel_state, conversations)
         _wire_library(runtime, ui)
+        _wire_conversations(conversations, ui, app)
     app.queue(default_concurrency_limit=1)
     return app
 
 
 def respond_events(runtime: Runtime, message: str, history: list, k: int,
-                   outlets_chosen=(), since: str = "", until: str = ""):
+                   outlets_chosen=(), since: str = "", until: str = "", on_answer=None):
     """The chat's answer to one message, as successive (chat, sources, searched-for note,
     cancel event, question box) updates: the sources as soon as they are found, the answer
-    as it is written, then the verified answer with its citations and highlights."""
+    as it is written, then the verified answer with its citations and highlights.
+    `on_answer(result)` is called with the verified answer (to save it)."""
     history = list(history or [])
     cancel = threading.Event()
     if not (message or "").strip():
@@ -320,6 +516,8 @@ def respond_events(runtime: Runtime, message: str, history: list, k: int,
                 yield history, gr.update(), gr.update(), cancel, ""
             elif isinstance(event, Answered):
                 result = event.result
+                if on_answer is not None:
+                    on_answer(result)
                 history[-1] = {"role": "assistant", "content": answer_markdown(result)}
                 yield (history, sources_html(result.sources, assistant.retriever.article_text,
                                              abstained=result.abstained),
@@ -381,9 +579,14 @@ def _plain(content) -> str:
 
 
 def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True,
-          runtime: Runtime | None = None):
-    """Build the index on first start (or sync `rebuild_folder`), then serve the chat."""
+          runtime: Runtime | None = None, watch: bool = False):
+    """Build the index on first start (or sync `rebuild_folder`), then serve the chat;
+    `watch` keeps the index in sync with `rebuild_folder` while serving (app/watch.py)."""
     runtime = runtime or Runtime(settings)
+    if watch and rebuild_folder is not None:
+        from newsdesk.app.watch import FolderWatcher
+
+        runtime.watcher = FolderWatcher(runtime, rebuild_folder)  # its first look: now
     try:
         if rebuild_folder is not None:
             summary = runtime.index(rebuild_folder)
@@ -399,6 +602,8 @@ def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = 
         # Serve anyway: the page says what is wrong and what to do, the Library tab can rebuild.
         runtime.last_error = str(exc)
         print(f"WARNING: {exc}", flush=True)
+    if runtime.watcher is not None:
+        runtime.watcher.start()
     app = build_app(runtime)
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"WARNING: serving on {settings.host}: anyone who can reach this machine can use "

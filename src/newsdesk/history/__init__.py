@@ -1,0 +1,1 @@
+"""Saved conversations: a SQLite store, answers restored from their saved JSON, exports."""
