@@ -371,6 +371,8 @@ def _collection_choices(runtime: Runtime) -> dict:
 
     names = [c.name for c in list_collections(root_of(runtime.settings))]
     current = runtime.settings.collection or "default"
+    if not is_all(current) and current not in names:
+        names.append(current)  # not built yet
     return dict(choices=[(name, name) for name in names] + [("All collections", ALL)],
                 value=ALL if is_all(current) else current,
                 visible=len(names) > 1 or is_all(current))
