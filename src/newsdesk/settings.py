@@ -109,6 +109,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = None  # "user:pass"
+    api_key: str | None = None  # HTTP API: one key or several, comma-separated
+    api_max_body: int = 65536  # HTTP API: largest request body in bytes
+    api_rate_limit: int = 60  # HTTP API: requests per minute per client (0 = no limit)
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
     retrieval: RetrievalConfig = RetrievalConfig()
@@ -180,6 +183,12 @@ OPTIONS = (
     Option("port", ("--port",), int, "port to listen on (default 7860)", "serve"),
     Option("auth", ("--auth",), str, "user:password to require a login", "serve"),
     Option("corpus_dir", ("--folder",), Path, "folder of articles to sync the index with", "serve"),
+    Option("api_key", ("--api-key",), str,
+           "HTTP API key(s), comma-separated: required as 'Authorization: Bearer KEY'", "serve"),
+    Option("api_max_body", ("--api-max-body",), int,
+           "HTTP API: largest request body in bytes (default 65536)", "serve"),
+    Option("api_rate_limit", ("--api-rate-limit",), int,
+           "HTTP API: requests per minute per client, 0 = no limit (default 60)", "serve"),
 )
 
 

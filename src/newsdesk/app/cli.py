@@ -169,9 +169,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
-    return [{"path": p.path, "title": p.title, "outlet": p.outlet, "published": p.published,
-             "text": p.text, "score": round(p.score, 6), "start": p.start, "end": p.end}
-            for p in assistant.search(query, k, filters)]
+    return [p.search_result() for p in assistant.search(query, k, filters)]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -202,6 +200,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None)
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    from newsdesk.app.server import serve
+
+    settings = _settings(args)
+    serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None, chat=False)
     return 0
 
 
@@ -283,7 +289,10 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
     ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments, ("model", "answer")),
     ("search", "top passages for a query, without the language model", cmd_search,
      _search_arguments, ("answer",)),
-    ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve")),
+    ("serve", "serve the web chat and the HTTP API", cmd_serve, lambda p: None,
+     ("model", "serve")),
+    ("api", "serve the HTTP API alone (OpenAI-compatible)", cmd_api, lambda p: None,
+     ("model", "serve")),
     ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
      _eval_arguments, ("model", "answer")),
     ("bench", "speed of every stage on this machine", cmd_bench, _bench_arguments, ("model",)),
