@@ -129,8 +129,9 @@ class Guard:
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             return await send({"type": "websocket.close", "code": 1008})
-        await send_json(send, 401, {"detail": "Not authenticated: log in first"},
-                        {"WWW-Authenticate": 'Basic realm="newsdesk"'})
+        # No WWW-Authenticate: Basic here: a browser would answer the chat's own background
+        # requests with its password dialog instead of showing the chat's login page.
+        await send_json(send, 401, {"detail": "Not authenticated: log in first"})
 
     def _allowed(self, scope, api: bool) -> bool:
         authorization = _header(scope, b"authorization")
