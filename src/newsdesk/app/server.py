@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import uvicorn
+
 from newsdesk.app.api import build_api
 from newsdesk.app.guards import Guard
 from newsdesk.app.runtime import Runtime
@@ -36,40 +38,44 @@ def prepare(runtime: Runtime, settings: Settings, rebuild_folder: Path | None) -
 
 
 def build_server_app(runtime: Runtime, settings: Settings, chat: bool = True):
-    """The ASGI app: the API, the chat mounted beside it when `chat`, the guard in front."""
+    """The ASGI app: the API, the chat mounted beside it when `chat`, the guard in front.
+    `app.state.on_exit` is what to do when the server is told to stop."""
     app = build_api(runtime)
-    logged_in = lambda cookies: False  # noqa: E731 - no chat, no login cookie
+    logged_in, end_streams = (lambda cookies: False), (lambda: None)  # no chat, no login
     if chat:
         from newsdesk.app.web import mount_chat
 
-        logged_in = mount_chat(app, runtime, settings)
+        logged_in, end_streams = mount_chat(app, runtime, settings)
     app.add_middleware(Guard, settings=settings, logged_in=logged_in)
+    app.state.on_exit = end_streams
     return app
 
 
-def _warn_exposed(settings: Settings, chat: bool) -> None:
-    if settings.host in LOOPBACK:
-        return
-    if chat and not settings.auth:
+class _Server(uvicorn.Server):
+    """A uvicorn server that first ends the chat's open streams when told to stop."""
+
+    def handle_exit(self, sig, frame) -> None:
+        self.config.app.state.on_exit()
+        super().handle_exit(sig, frame)
+
+
+def _warn_exposed(settings: Settings) -> None:
+    if settings.host not in LOOPBACK:
         print(f"WARNING: serving on {settings.host}: anyone who can reach this machine can use "
-              "the chat and read your articles. Use --auth user:password.")
-    if not settings.auth and not settings.api_key:
-        print(f"WARNING: serving the API on {settings.host} without a key: use --api-key KEY "
-              "or --auth user:password.")
+              "the chat and the API and read your articles. Use --auth user:password "
+              "(and --api-key KEY for programs).")
 
 
 def serve(settings: Settings, rebuild_folder: Path | None = None, chat: bool = True,
           block: bool = True, runtime: Runtime | None = None):
     """Prepare the index and model, then serve; returns (uvicorn server, runtime) when not
     blocking (the server runs in a thread; `server.should_exit = True` stops it)."""
-    import uvicorn
-
     runtime = runtime or Runtime(settings)
     prepare(runtime, settings, rebuild_folder)
     app = build_server_app(runtime, settings, chat)
-    _warn_exposed(settings, chat)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                           log_level="warning", timeout_graceful_shutdown=5))
+    _warn_exposed(settings)
+    server = _Server(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                    log_level="warning", timeout_graceful_shutdown=5))
     where = f"http://{settings.host}:{settings.port}"
     print(("Chat on " + where + "/, " if chat else "") + f"API on {where}/v1", flush=True)
     if block:

@@ -362,8 +362,9 @@ def _plain(content) -> str:
 
 
 def mount_chat(app, runtime: Runtime, settings: Settings):
-    """Mount the chat at / of a FastAPI app (beside the HTTP API). Returns the check of the
-    chat's login cookie, `logged_in(cookie header) -> bool`, for the server's guard."""
+    """Mount the chat at / of a FastAPI app (beside the HTTP API). Returns, for the server,
+    `logged_in(cookie header) -> bool` (the chat's login cookie is valid) and `end_streams()`
+    (ends the pages' open heartbeat streams, so that a stopping server need not wait)."""
     auth = None
     if settings.auth:
         user, _, password = settings.auth.partition(":")
@@ -382,7 +383,7 @@ def mount_chat(app, runtime: Runtime, settings: Settings):
         names = (f"access-token-{chat.cookie_id}", f"access-token-unsecure-{chat.cookie_id}")
         return any(name in cookies and cookies[name].value in chat.tokens for name in names)
 
-    return logged_in
+    return logged_in, chat.stop_event.set
 
 
 def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True,
