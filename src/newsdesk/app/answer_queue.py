@@ -2,7 +2,8 @@
 
 The assistant is a blocking generator; each answer runs in its own thread, holding the
 queue's lock for the whole answer, and hands its events to the asking coroutine. A caller
-that goes away (a closed connection) cancels its answer, which frees the model for the next.
+that stops reading (a streamed answer whose client went away) cancels its answer, which frees
+the model for the next.
 """
 
 from __future__ import annotations
