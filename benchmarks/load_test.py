@@ -108,6 +108,64 @@ def api_asker(url: str, key: str | None):
     return ask
 
 
+def run_users(make_ask, users: int, seconds: float, pid: int | None) -> dict:
+    """`users` threads, each asking questions in turn with its own `make_ask()` until time
+    is up; the answers' latencies, the errors and the server's memory each second."""
+    memory: list[float] = []
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.time() + seconds
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            if pid:
+                memory.append(rss_mb(pid))
+            time.sleep(1)
+
+    def user(number: int):
+        ask = make_ask()
+        i = number
+        while time.time() < stop_at:
+            question = QUESTIONS[i % len(QUESTIONS)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                ask(question)
+                with lock:
+                    latencies.append(time.perf_counter() - t0)
+            except Exception as exc:  # noqa: BLE001 - every failure is a finding
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
+
+    threading.Thread(target=sample, daemon=True).start()
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    started = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    return {"latencies": latencies, "errors": errors, "memory": memory,
+            "elapsed": time.time() - started}
+
+
+def summary(run: dict, users: int, mode: str) -> dict:
+    ordered, memory, elapsed = sorted(run["latencies"]), run["memory"], run["elapsed"]
+
+    def pct(q):
+        return ordered[min(len(ordered) - 1, int(q / 100 * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+
+    return {"mode": mode, "users": users, "seconds": round(elapsed, 1), "answered": len(ordered),
+            "errors": len(run["errors"]), "error_samples": run["errors"][:5],
+            "latency_s": {"p50": round(pct(50), 2), "p95": round(pct(95), 2)},
+            "throughput_per_min": round(60 * len(ordered) / elapsed, 1),
+            "memory_mb": {"start": round(memory[0], 1) if memory else None,
+                          "peak": round(max(memory), 1) if memory else None,
+                          "end": round(memory[-1], 1) if memory else None}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url")
@@ -129,68 +187,17 @@ def main() -> int:
         args.url, args.pid = f"http://127.0.0.1:{port}/", server.pid
     if not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise SystemExit("load tests only target loopback servers")
-
-    memory: list[float] = []
-    latencies: list[float] = []
-    errors: list[str] = []
-    answered = 0
-    lock = threading.Lock()
-    stop_at = time.time() + args.seconds
-    done = threading.Event()
-
-    def sample():
-        while not done.is_set():
-            if args.pid:
-                memory.append(rss_mb(args.pid))
-            time.sleep(1)
-
-    def user(number: int):
-        nonlocal answered
-        ask = api_asker(args.url, args.api_key) if args.api else chat_asker(args.url)
-        i = number
-        while time.time() < stop_at:
-            question = QUESTIONS[i % len(QUESTIONS)]
-            i += 1
-            t0 = time.perf_counter()
-            try:
-                ask(question)
-                with lock:
-                    answered += 1
-                    latencies.append(time.perf_counter() - t0)
-            except Exception as exc:  # noqa: BLE001 - every failure is a finding
-                with lock:
-                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
-    started = time.time()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    done.set()
-    elapsed = time.time() - started
+    make_ask = ((lambda: api_asker(args.url, args.api_key)) if args.api else
+                (lambda: chat_asker(args.url)))
+    run = run_users(make_ask, args.users, args.seconds, args.pid)
     if server is not None:
         server.terminate()
         server.wait(timeout=30)
-
-    ordered = sorted(latencies)
-
-    def pct(q):
-        return ordered[min(len(ordered) - 1, int(q / 100 * (len(ordered) - 1) + 0.5))] if ordered else 0.0
-
-    report = {"mode": "api" if args.api else "chat", "users": args.users, "seconds": round(elapsed, 1), "answered": answered,
-              "errors": len(errors), "error_samples": errors[:5],
-              "latency_s": {"p50": round(pct(50), 2), "p95": round(pct(95), 2)},
-              "throughput_per_min": round(60 * answered / elapsed, 1),
-              "memory_mb": {"start": round(memory[0], 1) if memory else None,
-                            "peak": round(max(memory), 1) if memory else None,
-                            "end": round(memory[-1], 1) if memory else None}}
+    report = summary(run, args.users, "api" if args.api else "chat")
     print(json.dumps(report, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
-    return 0 if not errors else 1
+    return 0 if not run["errors"] else 1
 
 
 if __name__ == "__main__":
