@@ -232,3 +232,11 @@ def test_with_auth_every_chat_route_needs_the_login(index_dir):
                       ).status_code == 200
         assert c.get("/config").status_code == 200 and "nd-question" in c.get("/").text
         assert c.get("/v1/models").status_code == 200  # the chat's login cookie opens the API
+
+
+def test_no_index_is_503_with_the_reason(tmp_path):
+    with make_client(tmp_path / "empty") as c:
+        response = ask(c, [{"role": "user", "content": QUESTION}])
+        assert response.status_code == 503 and "index" in response.json()["error"]["message"].lower()
+        assert c.post("/v1/search", json={"query": "Seoul"}).status_code == 503
+        assert c.get("/v1/models").status_code == 200

@@ -26,7 +26,7 @@ from newsdesk.answer.result import Answered, Token
 from newsdesk.app import openai_shapes as shapes
 from newsdesk.app.answer_queue import AnswerQueue
 from newsdesk.app.runtime import Runtime
-from newsdesk.errors import BadInputError, IndexMissingError, NewsdeskError
+from newsdesk.errors import BadInputError, NewsdeskError
 from newsdesk.search.filters import SearchFilters
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -98,8 +98,8 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 def _newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
     if isinstance(exc, BadInputError):
         return _error(400, str(exc), code="invalid_value")
-    status = 503 if isinstance(exc, IndexMissingError) else 500
-    return _error(status, str(exc), "server_error", code="unavailable")
+    # No index yet, a missing model, an index being rebuilt: nothing the request can fix.
+    return _error(503, str(exc), "server_error", code="unavailable")
 
 
 def _sse(data: dict | str) -> str:
