@@ -37,11 +37,11 @@ def wait_until_up(url: str, proc: subprocess.Popen, log: Path | None = None,
 
 
 @contextmanager
-def newsdesk_server(log: Path, *args: str):
+def newsdesk_server(log: Path, *args: str, command: str = "serve"):
     """Yields (url, process); the log file collects its output."""
     port = free_port()
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--port", str(port),
+        proc = subprocess.Popen([sys.executable, "-m", "newsdesk", command, "--port", str(port),
                                  *args], stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/"
         try:

@@ -111,6 +111,9 @@ class Settings:
     auth: str | None = None  # "user:pass"
     library_root: tuple[Path, ...] = ()  # folders the web chat may index and upload under
     max_upload_mb: float = 20.0
+    api_key: str | None = None  # HTTP API: one key or several, comma-separated
+    api_max_body: int = 65536  # HTTP API: largest request body in bytes
+    api_rate_limit: int = 60  # HTTP API: requests per minute per client (0 = no limit)
     embed_precision: str = "auto"  # auto | fp32 | bf16
     profile: str = "everyday"
     watch: bool = False  # serve: keep the index in sync with --folder while serving
@@ -203,6 +206,12 @@ OPTIONS = (
            "collection"),
     Option("history_db", ("--history-db",), Path,
            "saved conversations file (default <index>/conversations.sqlite)", "history"),
+    Option("api_key", ("--api-key",), str,
+           "HTTP API key(s), comma-separated: required as 'Authorization: Bearer KEY'", "serve"),
+    Option("api_max_body", ("--api-max-body",), int,
+           "HTTP API: largest request body in bytes (default 65536)", "serve"),
+    Option("api_rate_limit", ("--api-rate-limit",), int,
+           "HTTP API: requests per minute per client, 0 = no limit (default 60)", "serve"),
 )
 
 

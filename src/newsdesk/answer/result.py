@@ -65,11 +65,17 @@ class AnswerResult:
     timings: dict = field(default_factory=dict)
     yes_no_margin: float | None = None
 
+    def verified(self, n: int) -> bool:
+        """Source n is cited, and every answer sentence citing it is supported by it."""
+        citing = [s for s in self.sentences if n in s.citations]
+        return bool(citing) and all(s.supported for s in citing)
+
     def to_dict(self) -> dict:
         return {"question": self.question, "query": self.query, "kind": self.kind,
                 "strategy": self.strategy, "answer": self.answer, "abstained": self.abstained,
                 "extractive": self.extractive, "verdict": self.verdict,
-                "sources": [s.to_dict() for s in self.sources],
+                "sources": [dict(s.to_dict(), verified=self.verified(s.n))
+                            for s in self.sources],
                 "sentences": [s.to_dict() for s in self.sentences],
                 "dropped_citations": self.dropped_citations, "notices": self.notices,
                 "yes_no_margin": self.yes_no_margin,

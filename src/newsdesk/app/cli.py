@@ -193,10 +193,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _search_results(assistant, query: str, k: int, filters) -> list[dict]:
-    return [{"path": p.path, "title": p.title, "outlet": p.outlet, "published": p.published,
-             "text": p.text, "score": round(p.score, 6), "start": p.start, "end": p.end,
-             "also_in": p.also_in}
-            for p in assistant.search(query, k, filters)]
+    return [p.search_result() for p in assistant.search(query, k, filters)]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -253,6 +250,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     from newsdesk.history import commands
 
     return commands.main(args, _settings(args))
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    from newsdesk.app.server import serve
+
+    settings = _settings(args)
+    serve(settings, rebuild_folder=settings.corpus_dir if args.corpus_dir else None, chat=False)
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -346,8 +351,10 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
      ("model", "answer", "collection")),
     ("search", "top passages for a query, without the language model", cmd_search,
      _search_arguments, ("answer", "collection")),
-    ("serve", "serve the web chat", cmd_serve, lambda p: None,
+    ("serve", "serve the web chat and the HTTP API", cmd_serve, lambda p: None,
      ("model", "serve", "history", "collection")),
+    ("api", "serve the HTTP API alone (OpenAI-compatible)", cmd_api, lambda p: None,
+     ("model", "serve", "collection")),
     ("collections", "list the collections (named indexes)", cmd_collections,
      lambda p: p.add_argument("--json", action="store_true"), ()),
     ("history", "saved conversations: list, show ID, export ID --format md|json", cmd_history,

@@ -580,41 +580,34 @@ def _plain(content) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True,
-          runtime: Runtime | None = None, watch: bool = False):
-    """Build the index on first start (or sync `rebuild_folder`), then serve the chat;
-    `watch` keeps the index in sync with `rebuild_folder` while serving (app/watch.py)."""
-    runtime = runtime or Runtime(settings)
-    if watch and rebuild_folder is not None:
-        from newsdesk.app.watch import FolderWatcher
-
-        runtime.watcher = FolderWatcher(runtime, rebuild_folder)  # its first look: now
-    try:
-        if rebuild_folder is not None:
-            summary = runtime.index(rebuild_folder)
-            print(f"Index synced with {rebuild_folder}: {summary.articles} articles, "
-                  f"{summary.chunks} chunks, {len(summary.skipped)} files skipped")
-        else:
-            summary = runtime.ensure_index()
-            if summary is not None:
-                print(f"Built the index from {settings.corpus_dir}: {summary.articles} articles, "
-                      f"{summary.chunks} chunks in {summary.seconds:.1f} s")
-        runtime.assistant  # load the model now, not on the first question
-    except (NewsdeskError, OSError) as exc:
-        # Serve anyway: the page says what is wrong and what to do, the Library tab can rebuild.
-        runtime.last_error = str(exc)
-        print(f"WARNING: {exc}", flush=True)
-    if runtime.watcher is not None:
-        runtime.watcher.start()
-    app = build_app(runtime)
-    if settings.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"WARNING: serving on {settings.host}: anyone who can reach this machine can use "
-              "the chat and read your articles. Use --auth user:password.")
+def mount_chat(app, runtime: Runtime, settings: Settings):
+    """Mount the chat at / of a FastAPI app (beside the HTTP API). Returns, for the server,
+    `logged_in(cookie header) -> bool` (the chat's login cookie is valid) and `end_streams()`
+    (ends the pages' open heartbeat streams, so that a stopping server need not wait)."""
     auth = None
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
-    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS, js=JS,
-               prevent_thread_lock=not block, show_error=False, quiet=False,
-               footer_links=[])
-    return app, runtime
+    gr.mount_gradio_app(app, build_app(runtime), path="/", auth=auth, css=CSS, js=JS,
+                        show_error=False, footer_links=[], run_history=False)
+    chat = next(route.app for route in app.routes if getattr(route, "path", None) == "")
+
+    def logged_in(cookie_header: str) -> bool:
+        from http.cookies import CookieError, SimpleCookie
+
+        try:
+            cookies = SimpleCookie(cookie_header)
+        except CookieError:
+            return False
+        names = (f"access-token-{chat.cookie_id}", f"access-token-unsecure-{chat.cookie_id}")
+        return any(name in cookies and cookies[name].value in chat.tokens for name in names)
+
+    return logged_in, chat.stop_event.set
+
+
+def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = True,
+          runtime: Runtime | None = None, watch: bool = False):
+    """The chat and the HTTP API on one port (see `server.serve`)."""
+    from newsdesk.app.server import serve as serve_both
+
+    return serve_both(settings, rebuild_folder, block=block, runtime=runtime, watch=watch)

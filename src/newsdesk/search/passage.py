@@ -32,6 +32,13 @@ class Passage:
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
+    def search_result(self) -> dict:
+        """One result as `newsdesk search --json` and the HTTP API's /v1/search give it."""
+        return {"path": self.path, "title": self.title, "outlet": self.outlet,
+                "published": self.published, "text": self.text, "score": round(self.score, 6),
+                "start": self.start, "end": self.end, "page": self.page or None,
+                "also_in": [dict(copy) for copy in self.also_in]}
+
     def label(self, with_title: bool = False) -> str:
         """'Outlet, 2024-06-21' (and the title first when asked): how a passage is named
         next to a quote, in a prompt and on a card."""
