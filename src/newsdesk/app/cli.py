@@ -71,7 +71,7 @@ def cmd_index(args: argparse.Namespace) -> int:
           f"{summary.chunks} chunks from {summary.files} files "
           f"({summary.new_files} new or changed, {summary.reused_files} unchanged, "
           f"{summary.removed_files} removed, {summary.duplicates} duplicates, "
-          f"{summary.embedded_chunks} chunks embedded) -> {settings.index_dir}")
+          f"{summary.embedded_chunks} chunks embedded) -> {summary.index_dir}")
     if summary.skipped:
         print(f"Skipped {len(summary.skipped)} files:")
         for item in summary.skipped:
