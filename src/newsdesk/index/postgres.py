@@ -105,8 +105,9 @@ class PostgresStore:
                 register_vector(conn)
             except psycopg.ProgrammingError:
                 conn.close()
-                raise IndexMissingError(f"No newsdesk index in {self.location} yet (the "
-                                        "pgvector extension is not installed there)") from None
+                raise IndexMissingError(
+                    f"No index in {self.location} (pgvector is not set up there yet). Build "
+                    f"one: newsdesk index FOLDER --store {self.location}") from None
         return conn
 
     @contextmanager
@@ -254,7 +255,7 @@ class PostgresStore:
         with self._reading() as conn:
             rows = conn.execute("SELECT id, embedding FROM newsdesk_chunks WHERE id = ANY(%s)",
                                 (ids.tolist(),)).fetchall()
-        return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
+        return {r[0]: _as_array(r[1]) for r in rows}
 
     def text_search(self, query: str, limit: int):
         """(chunk ids, ts_rank_cd) of chunks matching any of the query's words."""
@@ -405,3 +406,8 @@ class FullTextSearch:
 
     def idf(self, terms):
         return self._bm25.idf(terms)
+
+
+def _as_array(value) -> np.ndarray:
+    """A vector column as float32 (pgvector hands back Vector objects or arrays)."""
+    return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
