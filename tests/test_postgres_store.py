@@ -196,3 +196,19 @@ def test_two_servers_on_one_database_pick_up_each_others_index(pg_url, tmp_path)
             assert asked - indexed < 10, "the second server did not pick up the new article"
             time.sleep(1)
         assert asked - indexed <= 10
+
+
+def test_pg_local_starts_a_server_that_takes_an_index_and_stops_it(tmp_path, capsys):
+    pytest.importorskip("pgserver", reason="pgserver is not installed: pip install -e .[test]")
+    from newsdesk.app import cli
+
+    data_dir = tmp_path / "pg"
+    assert cli.main(["pg-local", "--data-dir", str(data_dir)]) == 0
+    url = capsys.readouterr().out.split("--store '", 1)[1].split("'", 1)[0]
+    try:
+        build_index(SAMPLE_FOLDER, url, FakeEmbedder())
+        assert table_counts(url)[0] == len(list(SAMPLE_FOLDER.iterdir()))
+    finally:
+        assert cli.main(["pg-local", "--stop", "--data-dir", str(data_dir)]) == 0
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=3)

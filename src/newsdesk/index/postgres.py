@@ -411,3 +411,52 @@ class FullTextSearch:
 def _as_array(value) -> np.ndarray:
     """A vector column as float32 (pgvector hands back Vector objects or arrays)."""
     return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
+
+
+class ScaleTable:
+    """A bare table of numbered vectors with an HNSW index, for benchmarks/scale.py."""
+
+    def __init__(self, url: str, name: str = "newsdesk_scale"):
+        self.name = name
+        self._conn = PostgresStore(url)._connect(vectors=False)
+        self._conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        register_vector(self._conn)
+
+    def load(self, vectors: np.ndarray, progress: Callable[[int], None] = lambda done: None,
+             batch: int = 50_000) -> None:
+        """(Re)create the table and COPY the vectors in (binary, one COPY per batch)."""
+        self._conn.execute(f"DROP TABLE IF EXISTS {self.name}")
+        self._conn.execute(f"CREATE TABLE {self.name} (id bigint NOT NULL, "
+                           f"embedding vector({vectors.shape[1]}) NOT NULL)")
+        for start in range(0, len(vectors), batch):
+            with self._conn.cursor() as cur, cur.copy(
+                    f"COPY {self.name} (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["bigint", "vector"])
+                for i in range(start, min(start + batch, len(vectors))):
+                    copy.write_row((i, vectors[i]))
+            progress(min(start + batch, len(vectors)))
+
+    def build_hnsw(self, m: int, ef_construction: int, memory: str = "2GB",
+                   workers: int = 1) -> None:
+        self._conn.execute(f"SET maintenance_work_mem = '{memory}'")
+        self._conn.execute(f"SET max_parallel_maintenance_workers = {int(workers)}")
+        self._conn.execute(f"CREATE INDEX ON {self.name} USING hnsw (embedding vector_ip_ops) "
+                           f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)})")
+
+    def set_ef_search(self, ef: int) -> None:
+        self._conn.execute(f"SET hnsw.ef_search = {int(ef)}")
+
+    def search(self, query: np.ndarray, k: int) -> list[int]:
+        return [r[0] for r in self._conn.execute(
+            f"SELECT id FROM {self.name} ORDER BY embedding <#> %s LIMIT %s",
+            (np.asarray(query, dtype=np.float32), int(k))).fetchall()]
+
+    def size_mb(self) -> tuple[float, float]:
+        """(table, indexes) on disk, in MB."""
+        row = self._conn.execute("SELECT pg_table_size(%s), pg_indexes_size(%s)",
+                                 (self.name, self.name)).fetchone()
+        return row[0] / 2**20, row[1] / 2**20
+
+    def drop(self) -> None:
+        self._conn.execute(f"DROP TABLE IF EXISTS {self.name}")
+        self._conn.close()
