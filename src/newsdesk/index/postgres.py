@@ -33,7 +33,7 @@ import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.types.json import Jsonb
 
-from newsdesk.errors import IndexBusyError, IndexCorruptError, IndexMissingError
+from newsdesk.errors import IndexBusyError, IndexCorruptError, IndexMissingError, NewsdeskError
 from newsdesk.index.keyword import KeywordIndex
 from newsdesk.index.state import SCHEMA_VERSION, IndexData, StoredChunk
 
@@ -119,9 +119,10 @@ class PostgresStore:
                 self._reader = self._connect()
             try:
                 yield self._reader
-            except psycopg.OperationalError:
+            except psycopg.OperationalError as exc:
                 self._reader.close()
-                raise
+                raise NewsdeskError(f"The index database {self.location} did not answer "
+                                    f"({str(exc).strip()}); try again.") from exc
 
     # -- the writer side -------------------------------------------------------------------
 
@@ -183,7 +184,7 @@ class PostgresStore:
     def read_manifest(self) -> dict | None:
         try:
             row = self._state_row()
-        except IndexMissingError:
+        except NewsdeskError:
             return None
         return row[1] if row else None
 
@@ -198,7 +199,7 @@ class PostgresStore:
     def generation(self) -> str | None:
         try:
             row = self._state_row()
-        except (IndexMissingError, psycopg.Error):
+        except (NewsdeskError, psycopg.Error):
             return None
         return str(row[0]) if row else None
 
