@@ -60,7 +60,8 @@ def recall_at_10(found, truth) -> float:
 
 
 def pgvector_rows(url: str, data: np.ndarray, qs: np.ndarray, truth: np.ndarray,
-                  ef_searches: list[int], m: int = 16, ef_construction: int = 64) -> dict:
+                  ef_searches: list[int], memory: str = "2GB", m: int = 16,
+                  ef_construction: int = 64) -> dict:
     """Load the vectors into a PostgreSQL table (binary COPY), build HNSW, time queries."""
     from newsdesk.index.postgres import ScaleTable
 
@@ -70,7 +71,7 @@ def pgvector_rows(url: str, data: np.ndarray, qs: np.ndarray, truth: np.ndarray,
                                         file=sys.stderr))
     copy_s = time.perf_counter() - t
     t = time.perf_counter()
-    table.build_hnsw(m, ef_construction)
+    table.build_hnsw(m, ef_construction, memory)
     report = {"copy_s": round(copy_s, 2), "build_s": round(time.perf_counter() - t, 2), "M": m,
               "ef_construction": ef_construction, "by_ef_search": []}
     report["table_mb"], report["index_mb"] = (round(v, 1) for v in table.size_mb())
@@ -117,6 +118,8 @@ def main() -> int:
     parser.add_argument("--pgvector", metavar="URL|local",
                         help="also measure pgvector in this database ('local': a temporary pgserver)")
     parser.add_argument("--pg-ef-search", type=int, nargs="+", default=[40, 100, 200])
+    parser.add_argument("--pg-build-memory", default="2GB",
+                        help="maintenance_work_mem for the HNSW build (the graph should fit)")
     parser.add_argument("--json")
     args = parser.parse_args()
     base_rss = rss_mb()
@@ -161,7 +164,7 @@ def main() -> int:
     if args.pgvector:
         del hnsw, flat  # free the FAISS indexes before PostgreSQL builds its own
         report["pgvector"] = with_pgvector(args.pgvector, lambda url: pgvector_rows(
-            url, data, qs, truth, args.pg_ef_search))
+            url, data, qs, truth, args.pg_ef_search, args.pg_build_memory))
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     print("\n| index | build s | memory MB | p50 ms | p95 ms | recall@10 |")
