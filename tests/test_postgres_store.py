@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -24,16 +26,24 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip i
 _names = itertools.count()
 
 
+def pg_folder() -> Path:
+    """A folder outside pytest's private temp root: pgserver runs PostgreSQL as another
+    user when started as root, and that user must be able to reach the data folder."""
+    return Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
+
+
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
+def pg_server():
     pgserver = pytest.importorskip(
         "pgserver", reason="pgserver (a bundled PostgreSQL) is not installed: pip install -e .[test]")
+    folder = pg_folder()
     try:
-        server = pgserver.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="stop")
+        server = pgserver.get_server(folder / "data", cleanup_mode="stop")
     except Exception as exc:  # noqa: BLE001 - any start failure means: cannot test here
         pytest.skip(f"pgserver could not start PostgreSQL here: {exc}")
     yield server
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -54,7 +64,8 @@ def table_counts(url) -> tuple[int, int, dict]:
     return articles, chunks, manifest
 
 
-def test_sample_folder_into_postgres_then_search_and_ask(pg_url, real_embedder, real_generator):
+def test_sample_folder_into_postgres_then_search_and_ask(pg_url, sample_index, real_embedder,
+                                                        real_generator):
     from newsdesk.answer.assistant import Assistant
     from test_real_stack import assert_seoul_answer, final
 
@@ -63,7 +74,11 @@ def test_sample_folder_into_postgres_then_search_and_ask(pg_url, real_embedder, 
     retriever = Retriever.load(pg_url, real_embedder)
     assert retriever.data.manifest["index_type"] == "pgvector-hnsw"
     top = retriever.search("mine detectors for Ukraine", k=3)
-    assert top and "Seoul" in top[0].title and top[0].dense_score > 0.3
+    assert top and "Seoul" in top[0].title
+    faiss_top = Retriever.load(sample_index, real_embedder).search("mine detectors for Ukraine", k=3)
+    assert [(p.path, p.start) for p in top] == [(p.path, p.start) for p in faiss_top]
+    assert [p.dense_score for p in top] == pytest.approx([p.dense_score for p in faiss_top],
+                                                         abs=1e-3)
     assert_seoul_answer(final(Assistant(retriever, real_generator),
                               "What did Seoul provide to Ukraine?"))
 
@@ -198,11 +213,12 @@ def test_two_servers_on_one_database_pick_up_each_others_index(pg_url, tmp_path)
         assert asked - indexed <= 10
 
 
-def test_pg_local_starts_a_server_that_takes_an_index_and_stops_it(tmp_path, capsys):
+def test_pg_local_starts_a_server_that_takes_an_index_and_stops_it(capsys):
     pytest.importorskip("pgserver", reason="pgserver is not installed: pip install -e .[test]")
     from newsdesk.app import cli
 
-    data_dir = tmp_path / "pg"
+    folder = pg_folder()
+    data_dir = folder / "pg"
     assert cli.main(["pg-local", "--data-dir", str(data_dir)]) == 0
     url = capsys.readouterr().out.split("--store '", 1)[1].split("'", 1)[0]
     try:
@@ -212,3 +228,4 @@ def test_pg_local_starts_a_server_that_takes_an_index_and_stops_it(tmp_path, cap
         assert cli.main(["pg-local", "--stop", "--data-dir", str(data_dir)]) == 0
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(url, connect_timeout=3)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -26,7 +26,10 @@ def start(data_dir: Path) -> str:
 
 
 def stop(data_dir: Path) -> None:
+    if not (data_dir / "PG_VERSION").is_file():
+        raise NewsdeskError(f"No PostgreSQL data in {data_dir}")
     import pgserver
 
     server = pgserver.get_server(data_dir, cleanup_mode="stop")
+    server.cleanup_mode = "stop"  # also when this process started it with cleanup_mode=None
     server.cleanup()
