@@ -92,6 +92,7 @@ class PostgresStore:
         self._conninfo, self.keyword_mode, self.location = split_address(url)
         self._reader: psycopg.Connection | None = None
         self._reader_lock = threading.Lock()
+        self._ef_search: int | None = None  # hnsw.ef_search of the reader connection
         self._writer: psycopg.Connection | None = None
 
     def _connect(self, vectors: bool = True) -> psycopg.Connection:
@@ -116,7 +117,7 @@ class PostgresStore:
         that the next use reconnects."""
         with self._reader_lock:
             if self._reader is None or self._reader.closed:
-                self._reader = self._connect()
+                self._reader, self._ef_search = self._connect(), None
             try:
                 yield self._reader
             except psycopg.OperationalError as exc:
@@ -237,19 +238,23 @@ class PostgresStore:
         return bm25
 
     def nearest(self, query: np.ndarray, k: int, ids: np.ndarray | None):
-        """(chunk ids, inner products) of the k nearest chunks; exact within `ids`."""
-        vector = np.asarray(query, dtype=np.float32).reshape(-1)
-        with self._reading() as conn, conn.transaction():
-            conn.execute(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, int(k))}")
-            where = ""
-            if ids is not None:
-                conn.execute("SET LOCAL enable_indexscan = off")  # exact scan of the subset
-                where = "WHERE id = ANY(%(ids)s)"
-            rows = conn.execute(
-                f"SELECT id, -(embedding <#> %(q)s) FROM newsdesk_chunks {where} "
-                "ORDER BY embedding <#> %(q)s LIMIT %(k)s",
-                {"q": vector, "ids": None if ids is None else ids.tolist(), "k": int(k)}
-            ).fetchall()
+        """(chunk ids, inner products) of the k nearest chunks: HNSW over all chunks (one
+        round trip), or an exact scan of the chunks in `ids`."""
+        params = {"q": np.asarray(query, dtype=np.float32).reshape(-1), "k": int(k)}
+        sql = ("SELECT id, -(embedding <#> %(q)s) FROM newsdesk_chunks {where} "
+               "ORDER BY embedding <#> %(q)s LIMIT %(k)s")
+        with self._reading() as conn:
+            if ids is None:
+                ef = max(HNSW_EF_SEARCH, int(k))
+                if self._ef_search != ef:
+                    conn.execute(f"SET hnsw.ef_search = {ef}")
+                    self._ef_search = ef
+                rows = conn.execute(sql.format(where=""), params).fetchall()
+            else:
+                with conn.transaction():
+                    conn.execute("SET LOCAL enable_indexscan = off")  # exact, not HNSW
+                    rows = conn.execute(sql.format(where="WHERE id = ANY(%(ids)s)"),
+                                        dict(params, ids=ids.tolist())).fetchall()
         return [r[0] for r in rows], [float(r[1]) for r in rows]
 
     def vectors_of(self, ids: np.ndarray) -> dict[int, np.ndarray]:
