@@ -164,8 +164,8 @@ class PostgresStore:
                 conn.execute("DROP TABLE IF EXISTS newsdesk_chunks, newsdesk_articles")
                 for statement in _schema(vectors.shape[1]):
                     conn.execute(statement)
-            kept = _sync_articles(conn, articles)
-            _copy_chunks(conn, kept, vectors, chunks, keyword_texts)
+            new_articles = _sync_articles(conn, articles)
+            _copy_chunks(conn, new_articles, vectors, chunks, keyword_texts)
             if fresh:
                 conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
                 for statement in INDEXES:
@@ -372,7 +372,10 @@ class PgVectorIndex:
                 np.array([s for _, s in pairs], dtype=np.float32))
 
     def reconstruct(self, row: int) -> np.ndarray:
-        return self._store.vectors_of(self._ids[[int(row)]])[int(self._ids[int(row)])]
+        """One chunk's vector (zeros if a newer state has deleted the chunk meanwhile)."""
+        db_id = int(self._ids[int(row)])
+        found = self._store.vectors_of(self._ids[[int(row)]])
+        return found.get(db_id, np.zeros(self._dimension, dtype=np.float32))
 
     def reconstruct_all(self) -> np.ndarray:
         out = np.zeros((self.size, self._dimension), dtype=np.float32)
