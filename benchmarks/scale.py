@@ -100,11 +100,14 @@ def with_pgvector(target: str, run):
 
     from newsdesk.app import pg_local
 
-    folder = __import__("pathlib").Path(tempfile.mkdtemp(prefix="newsdesk-scale-")) / "pg"
+    import shutil
+
+    folder = __import__("pathlib").Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
     try:
-        return run(pg_local.start(folder))
+        return run(pg_local.start(folder / "pg"))
     finally:
-        pg_local.stop(folder)
+        pg_local.stop(folder / "pg")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:
