@@ -1,6 +1,9 @@
-"""Synthetic scale benchmark: flat (exact) vs HNSW search over N unit vectors.
+"""Synthetic scale benchmark: flat (exact) vs HNSW search over N unit vectors, in FAISS and,
+with --pgvector, in PostgreSQL + pgvector (HNSW, m=16, ef_construction=64).
 
     python benchmarks/scale.py --n 1000000 [--queries 200] [--json out.json]
+    python benchmarks/scale.py --n 100000 --pgvector local          # a temporary pgserver
+    python benchmarks/scale.py --n 1000000 --pgvector postgresql://user@host/db
 
 Vectors are 384-d (the embedder's size). Real passage embeddings have a low intrinsic
 dimension and cluster by topic, so the vectors are drawn around 2,000 topic centres in a
@@ -52,6 +55,61 @@ def timed_queries(index, queries: np.ndarray, k: int = 10):
     return np.array(times) * 1000, np.array(ids)
 
 
+def recall_at_10(found, truth) -> float:
+    return float(np.mean([len(set(f) & set(t_)) / 10 for f, t_ in zip(found, truth)]))
+
+
+def pgvector_rows(url: str, data: np.ndarray, qs: np.ndarray, truth: np.ndarray,
+                  ef_searches: list[int], memory: str = "2GB", m: int = 16,
+                  ef_construction: int = 64) -> dict:
+    """Load the vectors into a PostgreSQL table (binary COPY), build HNSW, time queries."""
+    from newsdesk.index.postgres import ScaleTable
+
+    table = ScaleTable(url)
+    t = time.perf_counter()
+    table.load(data, lambda done: print(f"  pgvector copied {done:,} ({time.perf_counter() - t:.0f} s)",
+                                        file=sys.stderr))
+    copy_s = time.perf_counter() - t
+    t = time.perf_counter()
+    table.build_hnsw(m, ef_construction, memory)
+    report = {"copy_s": round(copy_s, 2), "build_s": round(time.perf_counter() - t, 2), "M": m,
+              "ef_construction": ef_construction, "by_ef_search": []}
+    report["table_mb"], report["index_mb"] = (round(v, 1) for v in table.size_mb())
+    print("pgvector", report, file=sys.stderr)
+    for ef in ef_searches:
+        table.set_ef_search(ef)
+        times, found = [], []
+        for q in qs:
+            started = time.perf_counter()
+            found.append(table.search(q, 10))
+            times.append((time.perf_counter() - started) * 1000)
+        row = {"ef_search": ef, "p50_ms": round(float(np.percentile(times, 50)), 2),
+               "p95_ms": round(float(np.percentile(times, 95)), 2),
+               "recall@10": round(recall_at_10(found, truth), 4)}
+        report["by_ef_search"].append(row)
+        print("pgvector", row, file=sys.stderr)
+    table.drop()
+    return report
+
+
+def with_pgvector(target: str, run):
+    """Run `run(url)` on the given database, or on a temporary pgserver for 'local'."""
+    if target != "local":
+        return run(target)
+    import tempfile
+
+    from newsdesk.app import pg_local
+
+    import shutil
+
+    folder = __import__("pathlib").Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
+    try:
+        return run(pg_local.start(folder / "pg"))
+    finally:
+        pg_local.stop(folder / "pg")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
     import faiss
 
@@ -60,6 +118,11 @@ def main() -> int:
     parser.add_argument("--dim", type=int, default=384)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 256])
+    parser.add_argument("--pgvector", metavar="URL|local",
+                        help="also measure pgvector in this database ('local': a temporary pgserver)")
+    parser.add_argument("--pg-ef-search", type=int, nargs="+", default=[40, 100, 200])
+    parser.add_argument("--pg-build-memory", default="2GB",
+                        help="maintenance_work_mem for the HNSW build (the graph should fit)")
     parser.add_argument("--json")
     args = parser.parse_args()
     base_rss = rss_mb()
@@ -96,11 +159,15 @@ def main() -> int:
     for ef in args.ef_search:
         hnsw.hnsw.efSearch = ef
         ms, found = timed_queries(hnsw, qs)
-        recall = np.mean([len(set(f) & set(t_)) / 10 for f, t_ in zip(found, truth)])
+        recall = recall_at_10(found, truth)
         row = {"ef_search": ef, "p50_ms": round(float(np.percentile(ms, 50)), 2),
                "p95_ms": round(float(np.percentile(ms, 95)), 2), "recall@10": round(float(recall), 4)}
         report["hnsw"]["by_ef_search"].append(row)
         print("hnsw", row, file=sys.stderr)
+    if args.pgvector:
+        del hnsw, flat  # free the FAISS indexes before PostgreSQL builds its own
+        report["pgvector"] = with_pgvector(args.pgvector, lambda url: pgvector_rows(
+            url, data, qs, truth, args.pg_ef_search, args.pg_build_memory))
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     print("\n| index | build s | memory MB | p50 ms | p95 ms | recall@10 |")
@@ -111,7 +178,12 @@ def main() -> int:
     for row in h["by_ef_search"]:
         print(f"| HNSW M=32 efSearch={row['ef_search']} | {h['build_s']} | {h['memory_mb']} | "
               f"{row['p50_ms']} | {row['p95_ms']} | {row['recall@10']} |")
-    print(f"peak RSS {report['peak_rss_mb']} MB")
+    p = report.get("pgvector")
+    for row in (p or {}).get("by_ef_search", []):
+        print(f"| pgvector HNSW m={p['M']} ef_search={row['ef_search']} | {p['build_s']} "
+              f"(+{p['copy_s']} COPY) | {p['table_mb']} + {p['index_mb']} on disk | "
+              f"{row['p50_ms']} | {row['p95_ms']} | {row['recall@10']} |")
+    print(f"peak RSS {report['peak_rss_mb']} MB (this process; PostgreSQL's memory not included)")
     if args.json:
         open(args.json, "w").write(json.dumps(report, indent=1))
     return 0

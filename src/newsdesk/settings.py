@@ -99,6 +99,7 @@ PROFILES = {
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = field(default_factory=_default_index_dir)
+    store: str | None = None  # postgresql://... keeps the index there instead of index_dir
     corpus_dir: Path = SAMPLE_FOLDER
     model_path: Path | None = None  # any GGUF; None = the bundled default model
     llm_url: str | None = None  # OpenAI-compatible server instead of the in-process model
@@ -175,6 +176,9 @@ class Option:
 
 OPTIONS = (
     Option("index_dir", ("--index",), Path, "index folder (default ./index)"),
+    Option("store", ("--store",), str,
+           "postgresql://user@host/db: keep the index in PostgreSQL (pgvector) instead of the "
+           "index folder"),
     Option("threads", ("--threads",), int, "CPU threads"),
     Option("chunk_tokens", ("--chunk-tokens",), int, "chunk size in word pieces (index setting)"),
     Option("embed_precision", ("--embed-precision",), str, "embedding precision: auto, fp32, bf16"),

@@ -89,7 +89,7 @@ def cmd_index(args: argparse.Namespace) -> int:
           f"{summary.chunks} chunks from {summary.files} files "
           f"({summary.new_files} new or changed, {summary.reused_files} unchanged, "
           f"{summary.removed_files} removed, {summary.duplicates} duplicates, "
-          f"{summary.embedded_chunks} chunks embedded) -> {settings.index_dir}")
+          f"{summary.embedded_chunks} chunks embedded) -> {summary.index_dir}")
     if summary.skipped:
         print(f"Skipped {len(summary.skipped)} files:")
         for item in summary.skipped:
@@ -272,6 +272,27 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(args, _settings(args))
 
 
+def cmd_pg_local(args: argparse.Namespace) -> int:
+    from newsdesk.app import pg_local
+
+    data_dir = Path(args.data_dir) if args.data_dir else pg_local.default_data_dir()
+    if args.stop:
+        pg_local.stop(data_dir)
+        print(f"Stopped the PostgreSQL server in {data_dir}")
+        return 0
+    url = pg_local.start(data_dir)
+    print(f"PostgreSQL with pgvector is running (files in {data_dir}).\nUse it with:\n"
+          f"  newsdesk index FOLDER --store '{url}'\n  newsdesk serve --store '{url}'\n"
+          f"Stop it with: newsdesk pg-local --stop")
+    return 0
+
+
+def _pg_local_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", help="where the database files live "
+                   "(default ~/.cache/newsdesk/postgres)")
+    p.add_argument("--stop", action="store_true", help="stop the server instead")
+
+
 def _add_options(p: argparse.ArgumentParser, *groups: str) -> None:
     """The settings flags of these groups ("common" always), with their variables in --help."""
     for option in OPTIONS:
@@ -363,6 +384,8 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
     ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
      _eval_arguments, ("model", "answer")),
     ("bench", "speed of every stage on this machine", cmd_bench, _bench_arguments, ("model",)),
+    ("pg-local", "start a local PostgreSQL with pgvector for --store (needs pgserver)",
+     cmd_pg_local, _pg_local_arguments, ()),
 ]
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from newsdesk.answer.assistant import Assistant
 from newsdesk.errors import IndexMissingError, NewsdeskError
-from newsdesk.index import store
+from newsdesk.index.backend import open_store
+from newsdesk.index.state import check_compatible
 from newsdesk.ingest.sync import IndexSummary, Progress, build_index, chunking_settings
 from newsdesk.models.embedder import Embedder, LazyEmbedder
 from newsdesk.models.generator import Generator
@@ -31,6 +33,9 @@ class Runtime:
         self._swap_lock = threading.Lock()
         self.last_error: str | None = None
         self.watcher = None  # app/watch.FolderWatcher when serving with --watch
+        self.store = open_store(settings.store or settings.index_dir)
+        self._generation: str | None = None  # of the state loaded
+        self._checked = 0.0  # when the store's generation was last looked at
 
     @property
     def generator(self) -> Generator | None:
@@ -56,9 +61,9 @@ class Runtime:
               wait_for_lock: bool = True) -> IndexSummary:
         def waiting() -> None:
             log.warning("Another newsdesk process is updating %s; waiting for it to finish.",
-                        self.settings.index_dir)
+                        self.store.location)
 
-        summary = build_index(folder, self.settings.index_dir, self.embedder,
+        summary = build_index(folder, self.store, self.embedder,
                               self.settings.chunk_tokens, self.settings.chunk_overlap_sentences,
                               full=full, progress=progress, wait_for_lock=wait_for_lock,
                               on_wait=waiting)
@@ -68,14 +73,15 @@ class Runtime:
 
     def ensure_index(self, progress: Progress | None = None) -> IndexSummary | None:
         """Build the index from the corpus folder on first start; None when one exists."""
-        if store.current_build(self.settings.index_dir) is not None:
+        if self.store.exists():
             return None
         return self.index(self.settings.corpus_dir, progress=progress)
 
     def reload(self) -> Assistant:
         """Load the live index; it must match the embedder and the chunking settings."""
-        retriever = Retriever.load(self.settings.index_dir, self.embedder, self.settings.retrieval)
-        store.check_compatible(retriever.data.manifest, self.embedder.name, self.embedder.dimension,
+        generation = self.store.generation()
+        retriever = Retriever.load(self.store, self.embedder, self.settings.retrieval)
+        check_compatible(retriever.data.manifest, self.embedder.name, self.embedder.dimension,
                                chunking_settings(min(self.settings.chunk_tokens,
                                                      self.embedder.max_tokens),
                                                  self.settings.chunk_overlap_sentences))
@@ -86,29 +92,46 @@ class Runtime:
                                             bundled_model=bundled)
             else:
                 self._assistant.retriever = retriever  # in-flight answers keep the old one
+            self._generation, self._checked = generation, time.monotonic()
         return self._assistant
+
+    def pick_up_new_state(self, every: float = 2.0) -> None:
+        """Reload when another process published a new index state (looked at most every
+        `every` seconds: one cheap query to the store)."""
+        if self._assistant is None or time.monotonic() - self._checked < every:
+            return
+        self._checked = time.monotonic()
+        generation = self.store.generation()
+        if generation is not None and generation != self._generation:
+            log.info("A new index state (%s) was published; loading it.", generation)
+            try:
+                self.reload()
+            except NewsdeskError as exc:  # keep answering from the state loaded
+                log.warning("Could not load the new index state: %s", exc)
 
     def retriever(self):
         if self._assistant is None:
             self.reload()
+        self.pick_up_new_state()
         return self._assistant.retriever
 
     @property
     def assistant(self) -> Assistant:
         if self._assistant is None:
             self.reload()
+        self.pick_up_new_state()
         assert self._assistant is not None
         if self._assistant.generator is None and self._load_generator:
             self._assistant.generator = self.generator
         return self._assistant
 
     def status(self) -> dict:
-        manifest = store.read_manifest(self.settings.index_dir) or {}
+        manifest = self.store.read_manifest() or {}
         counts = manifest.get("counts", {})
         model = (getattr(self._generator, "name", None) or
                  (str(self.settings.model_path) if self.settings.model_path else
                   "Qwen2.5-Coder-0.5B-Instruct Q4_K_M (bundled)"))
-        return {"index_dir": str(self.settings.index_dir), "folder": manifest.get("folder", ""),
+        return {"index_dir": self.store.location, "folder": manifest.get("folder", ""),
                 "articles": counts.get("articles", 0), "chunks": counts.get("chunks", 0),
                 "embedder": manifest.get("embedder", {}).get("name", self.embedder.name),
                 "model": model, "built": manifest.get("created", ""),

@@ -21,43 +21,25 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 import faiss
 import numpy as np
 
-from newsdesk.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from newsdesk.errors import IndexCorruptError, IndexMissingError
+from newsdesk.index.keyword import KEYWORD_DIR, KeywordIndex
+from newsdesk.index.lock import index_lock
+from newsdesk.index.state import SCHEMA_VERSION, IndexData, StoredChunk, check_compatible
 
-SCHEMA_VERSION = 1
+__all__ = ["FolderStore", "IndexData", "StoredChunk", "check_compatible", "load", "publish",
+           "write_build", "current_build", "read_manifest", "VectorIndex"]
 CURRENT_LINK = "current"
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 CHUNKS = "chunks.jsonl"
 ARTICLES = "articles.jsonl"
 HNSW_THRESHOLD = 200_000  # chunks; below it exact search is fast enough (see docs/)
-
-
-@dataclass
-class StoredChunk:
-    id: int
-    article: int  # row in the articles table
-    ordinal: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class IndexData:
-    """A loaded index: everything retrieval and the UI need, in memory."""
-
-    folder: Path
-    manifest: dict
-    vectors: "VectorIndex"
-    chunks: list[StoredChunk]
-    articles: list[dict]
 
 
 class VectorIndex:
@@ -238,26 +220,6 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
-def check_compatible(manifest: dict, embedder_name: str, dimension: int,
-                     chunking: dict | None = None) -> None:
-    """Raise IndexMismatchError when the index was built with another embedder/settings."""
-    fix = "Rebuild it: newsdesk index FOLDER --full"
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise IndexMismatchError(
-            f"The index uses format version {manifest.get('schema_version')}, this newsdesk "
-            f"reads version {SCHEMA_VERSION}. {fix}")
-    built = manifest.get("embedder", {})
-    if built.get("name") != embedder_name or built.get("dimension") != dimension:
-        raise IndexMismatchError(
-            f"The index was built with the embedder {built.get('name')} "
-            f"({built.get('dimension')} dims), but newsdesk is running {embedder_name} "
-            f"({dimension} dims). {fix}")
-    if chunking is not None and manifest.get("chunking") != chunking:
-        raise IndexMismatchError(
-            f"The index was built with chunking {manifest.get('chunking')}, but the settings "
-            f"now say {chunking}. {fix}")
-
-
 def load(index_dir: Path, verify: bool = True) -> IndexData:
     """Load the live build; checksums catch truncated or altered files."""
     build = current_build(index_dir)
@@ -292,3 +254,45 @@ def load(index_dir: Path, verify: bool = True) -> IndexData:
             "Rebuild it: newsdesk index FOLDER --full")
     return IndexData(folder=build, manifest=manifest, vectors=vectors, chunks=chunks,
                      articles=articles)
+
+
+class FolderStore:
+    """The default store: a folder of FAISS builds behind an atomically swapped symlink."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self.location = str(self.index_dir)
+
+    def writer_lock(self, wait: bool = True, on_wait: Callable[[], None] | None = None):
+        return index_lock(self.index_dir, wait=wait, on_wait=on_wait)
+
+    def cleanup(self) -> None:
+        cleanup(self.index_dir)
+
+    def exists(self) -> bool:
+        return current_build(self.index_dir) is not None
+
+    def read_manifest(self) -> dict | None:
+        return read_manifest(self.index_dir)
+
+    def load(self, verify: bool = True) -> IndexData:
+        return load(self.index_dir, verify)
+
+    def keyword(self, data: IndexData) -> KeywordIndex:
+        return KeywordIndex.load(Path(data.folder) / KEYWORD_DIR)
+
+    def publish(self, manifest: dict, vectors: np.ndarray, chunks: Sequence[StoredChunk],
+                articles: Sequence[dict], keyword_texts: Sequence[str],
+                replace: bool) -> None:
+        """A new build folder beside the live one, then the symlink swap (`replace` changes
+        nothing here: every build is written whole)."""
+        build_dir = new_build_dir(self.index_dir)
+        KeywordIndex.build(list(keyword_texts)).save(build_dir / KEYWORD_DIR)
+        write_build(build_dir, manifest, VectorIndex.build(vectors), list(chunks), list(articles))
+        publish(self.index_dir, build_dir)
+
+    def generation(self) -> str | None:
+        try:
+            return os.readlink(self.index_dir / CURRENT_LINK)
+        except OSError:
+            return None

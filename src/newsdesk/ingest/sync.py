@@ -13,11 +13,10 @@ import numpy as np
 
 from newsdesk.ingest import readers as articles_mod
 from newsdesk.ingest.duplicates import duplicate_groups
-from newsdesk.index import store
+from newsdesk.index import state
+from newsdesk.index.backend import Store, open_store
 from newsdesk.ingest.chunking import chunk_text
 from newsdesk.models.embedder import Embedder
-from newsdesk.index.keyword import KEYWORD_DIR, KeywordIndex
-from newsdesk.index.lock import index_lock
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -77,13 +76,13 @@ def _reuse_key(digest: str, rel: str) -> tuple[str, str]:
 class _Previous:
     """What the live index already holds, keyed by file content hash, for reuse."""
 
-    def __init__(self, data: store.IndexData | None):
-        self.by_file_hash: dict[tuple[str, str], list[tuple[dict, list[store.StoredChunk]]]] = {}
+    def __init__(self, data: state.IndexData | None):
+        self.by_file_hash: dict[tuple[str, str], list[tuple[dict, list[state.StoredChunk]]]] = {}
         self._data = data
         self._vectors: np.ndarray | None = None
         if data is None:
             return
-        chunks_by_article: dict[int, list[store.StoredChunk]] = {}
+        chunks_by_article: dict[int, list[state.StoredChunk]] = {}
         for chunk in data.chunks:
             chunks_by_article.setdefault(chunk.article, []).append(chunk)
         for row, article in enumerate(data.articles):
@@ -113,10 +112,10 @@ def embed_by_length(embedder: Embedder, texts: list[str], progress: Callable) ->
     return vectors
 
 
-def _load_previous(index_dir: Path, embedder: Embedder, chunking: dict) -> store.IndexData | None:
+def _load_previous(target: Store, embedder: Embedder, chunking: dict) -> state.IndexData | None:
     try:
-        data = store.load(index_dir)
-        store.check_compatible(data.manifest, embedder.name, embedder.dimension, chunking)
+        data = target.load()
+        state.check_compatible(data.manifest, embedder.name, embedder.dimension, chunking)
         return data
     except Exception:  # noqa: BLE001 - anything unusable means a full rebuild
         return None
@@ -153,7 +152,7 @@ def _read_all(candidates, previous: _Previous, summary: IndexSummary, progress: 
     an article already read is recorded as another path of it, not indexed again."""
     file_hashes: dict[str, str] = {}
     articles: list[dict] = []  # rows of the new articles table
-    article_chunks: list[list[store.StoredChunk] | None] = []  # None = still to chunk
+    article_chunks: list[list[state.StoredChunk] | None] = []  # None = still to chunk
     seen_content: dict[str, int] = {}  # content hash -> row
     for done, (path, rel) in enumerate(candidates, start=1):
         progress("reading", done, len(candidates))
@@ -175,7 +174,7 @@ def _chunk_all(articles: list[dict], article_chunks: list, embedder: Embedder, c
     """Step 2: chunk the new articles; keep the old chunks of unchanged ones. Returns the
     chunks table, where each chunk's vector comes from (("old", row) or ("new", i)) and the
     texts to embed."""
-    all_chunks: list[store.StoredChunk] = []
+    all_chunks: list[state.StoredChunk] = []
     vector_source: list[tuple[str, int]] = []
     to_embed: list[str] = []
     for row_number, (article, old_chunks) in enumerate(zip(articles, article_chunks)):
@@ -190,7 +189,7 @@ def _chunk_all(articles: list[dict], article_chunks: list, embedder: Embedder, c
                                ("new", len(to_embed))))
                 to_embed.append(embedding_text(article, chunk.text))
         for ordinal, start, end, text, source in pieces:
-            all_chunks.append(store.StoredChunk(id=len(all_chunks), article=row_number,
+            all_chunks.append(state.StoredChunk(id=len(all_chunks), article=row_number,
                                                 ordinal=ordinal, start=start, end=end, text=text))
             vector_source.append(source)
     return all_chunks, vector_source, to_embed
@@ -222,20 +221,22 @@ def _manifest(embedder: Embedder, precision: str, chunking: dict, folder: Path,
     }
 
 
-def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens: int = 200,
+def build_index(folder: Path, index_dir: "Path | str | Store", embedder: Embedder,
+                chunk_tokens: int = 200,
                 overlap_sentences: int = 1, full: bool = False, progress: Progress | None = None,
                 wait_for_lock: bool = True, on_wait: Callable[[], None] | None = None
                 ) -> IndexSummary:
-    """Sync `index_dir` with `folder`. Returns counts, skipped files and time taken."""
+    """Sync the store at `index_dir` (a folder or a postgresql:// address) with `folder`.
+    Returns counts, skipped files and time taken."""
     started = time.perf_counter()
-    folder, index_dir = Path(folder).resolve(), Path(index_dir)
+    folder, target = Path(folder).resolve(), open_store(index_dir)
     progress = progress or (lambda stage, done, total: None)
     chunk_tokens = min(chunk_tokens, embedder.max_tokens)
     chunking = chunking_settings(chunk_tokens, overlap_sentences)
-    summary = IndexSummary(folder=str(folder), index_dir=str(index_dir))
-    with index_lock(index_dir, wait=wait_for_lock, on_wait=on_wait):
-        store.cleanup(index_dir)
-        previous_data = None if full else _load_previous(index_dir, embedder, chunking)
+    summary = IndexSummary(folder=str(folder), index_dir=target.location)
+    with target.writer_lock(wait=wait_for_lock, on_wait=on_wait):
+        target.cleanup()
+        previous_data = None if full else _load_previous(target, embedder, chunking)
         previous = _Previous(previous_data)
         candidates, skipped = articles_mod.scan_folder(folder)
         summary.skipped.extend(skipped)
@@ -256,18 +257,16 @@ def build_index(folder: Path, index_dir: Path, embedder: Embedder, chunk_tokens:
         vectors = np.zeros((len(all_chunks), embedder.dimension), dtype=np.float32)
         for i, (kind, position) in enumerate(vector_source):
             vectors[i] = previous.vector(position) if kind == "old" else new_vectors[position]
-        # Step 4: write the new build beside the live one, then swap.
+        # Step 4: publish the new state in one atomic step (the old one stays live until then).
         progress("writing", 0, 1)
-        build_dir = store.new_build_dir(index_dir)
-        KeywordIndex.build([keyword_text(articles[c.article], c.text) for c in all_chunks]
-                           ).save(build_dir / KEYWORD_DIR)
         old_precision = (previous_data.manifest.get("embedder", {}).get("precision", "")
                          if previous_data else "")
         precision = getattr(embedder, "precision", "") if to_embed else old_precision
         manifest = _manifest(embedder, precision, chunking, folder, file_hashes, len(articles),
                              len(all_chunks))
-        store.write_build(build_dir, manifest, store.VectorIndex.build(vectors), all_chunks, articles)
-        store.publish(index_dir, build_dir)
+        target.publish(manifest, vectors, all_chunks, articles,
+                       [keyword_text(articles[c.article], c.text) for c in all_chunks],
+                       replace=previous_data is None)
         progress("writing", 1, 1)
         summary.chunks = len(all_chunks)
         summary.seconds = time.perf_counter() - started

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.index import store
-from newsdesk.index.keyword import KEYWORD_DIR, KeywordIndex
+from newsdesk.index import state
+from newsdesk.index.backend import Store, open_store
+from newsdesk.index.keyword import KeywordIndex
 from newsdesk.models.embedder import Embedder
 from newsdesk.question.analysis import QueryAnalysis, named_in
 from newsdesk.question.clauses import outlet_parts
@@ -26,7 +27,7 @@ __all__ = ["Retriever", "SearchFilters", "Passage", "RetrievalConfig"]
 
 
 class Retriever:
-    def __init__(self, data: store.IndexData, keyword: KeywordIndex, embedder: Embedder,
+    def __init__(self, data: state.IndexData, keyword: KeywordIndex, embedder: Embedder,
                  config: RetrievalConfig = RetrievalConfig()):
         self.data = data
         self.keyword = keyword
@@ -44,12 +45,13 @@ class Retriever:
         self.rerank = SentenceRerank(keyword, self.outlets, config)
 
     @classmethod
-    def load(cls, index_dir: Path, embedder: Embedder,
+    def load(cls, index_dir: "Path | str | Store", embedder: Embedder,
              config: RetrievalConfig = RetrievalConfig()) -> "Retriever":
-        data = store.load(index_dir)
-        store.check_compatible(data.manifest, embedder.name, embedder.dimension)
-        keyword = KeywordIndex.load(data.folder / KEYWORD_DIR)
-        return cls(data, keyword, embedder, config)
+        """The current state of a store (a folder or a postgresql:// address)."""
+        target = open_store(index_dir)
+        data = target.load()
+        state.check_compatible(data.manifest, embedder.name, embedder.dimension)
+        return cls(data, target.keyword(data), embedder, config)
 
     def with_config(self, **changes) -> "Retriever":
         clone = object.__new__(Retriever)
