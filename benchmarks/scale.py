@@ -110,6 +110,35 @@ def with_pgvector(target: str, run):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def faiss_hnsw_rows(data: np.ndarray, qs: np.ndarray, truth: np.ndarray,
+                    ef_searches: list[int]) -> dict:
+    """Build FAISS HNSW (M 32, efConstruction 80) and time queries at each efSearch."""
+    import faiss
+
+    before_hnsw = rss_mb()
+    t = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(data.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 80
+    for start in range(0, len(data), 100_000):
+        hnsw.add(data[start:start + 100_000])
+        print(f"  hnsw added {min(start + 100_000, len(data)):,} ({time.perf_counter() - t:.0f} s)",
+              file=sys.stderr)
+    build = time.perf_counter() - t
+    links_mb = len(data) * 32 * 2 * 4 / 2**20  # level-0 neighbour lists, approximately
+    hnsw_report = {"build_s": round(build, 2), "M": 32, "ef_construction": 80,
+                   "memory_mb": round(len(data) * data.shape[1] * 4 / 2**20 + links_mb, 1),
+                   "rss_growth_mb": round(rss_mb() - before_hnsw, 1), "by_ef_search": []}
+    for ef in ef_searches:
+        hnsw.hnsw.efSearch = ef
+        ms, found = timed_queries(hnsw, qs)
+        recall = recall_at_10(found, truth)
+        row = {"ef_search": ef, "p50_ms": round(float(np.percentile(ms, 50)), 2),
+               "p95_ms": round(float(np.percentile(ms, 95)), 2), "recall@10": round(float(recall), 4)}
+        hnsw_report["by_ef_search"].append(row)
+        print("hnsw", row, file=sys.stderr)
+    return hnsw_report
+
+
 def main() -> int:
     import faiss
 
@@ -123,6 +152,8 @@ def main() -> int:
     parser.add_argument("--pg-ef-search", type=int, nargs="+", default=[40, 100, 200])
     parser.add_argument("--pg-build-memory", default="2GB",
                         help="maintenance_work_mem for the HNSW build (the graph should fit)")
+    parser.add_argument("--no-faiss-hnsw", action="store_true",
+                        help="skip the FAISS HNSW build (pgvector against exact search only)")
     parser.add_argument("--json")
     args = parser.parse_args()
     base_rss = rss_mb()
@@ -144,28 +175,10 @@ def main() -> int:
                           p95_ms=round(float(np.percentile(flat_ms, 95)), 2))
     print("flat", report["flat"], file=sys.stderr)
 
-    t = time.perf_counter()
-    hnsw = faiss.IndexHNSWFlat(args.dim, 32, faiss.METRIC_INNER_PRODUCT)
-    hnsw.hnsw.efConstruction = 80
-    for start in range(0, args.n, 100_000):
-        hnsw.add(data[start:start + 100_000])
-        print(f"  hnsw added {min(start + 100_000, args.n):,} ({time.perf_counter() - t:.0f} s)",
-              file=sys.stderr)
-    build = time.perf_counter() - t
-    links_mb = args.n * 32 * 2 * 4 / 2**20  # level-0 neighbour lists, approximately
-    report["hnsw"] = {"build_s": round(build, 2), "M": 32, "ef_construction": 80,
-                      "memory_mb": round(args.n * args.dim * 4 / 2**20 + links_mb, 1),
-                      "rss_growth_mb": round(rss_mb() - before, 1), "by_ef_search": []}
-    for ef in args.ef_search:
-        hnsw.hnsw.efSearch = ef
-        ms, found = timed_queries(hnsw, qs)
-        recall = recall_at_10(found, truth)
-        row = {"ef_search": ef, "p50_ms": round(float(np.percentile(ms, 50)), 2),
-               "p95_ms": round(float(np.percentile(ms, 95)), 2), "recall@10": round(float(recall), 4)}
-        report["hnsw"]["by_ef_search"].append(row)
-        print("hnsw", row, file=sys.stderr)
+    if not args.no_faiss_hnsw:
+        report["hnsw"] = faiss_hnsw_rows(data, qs, truth, args.ef_search)
+    del flat  # free the exact index before PostgreSQL builds its own
     if args.pgvector:
-        del hnsw, flat  # free the FAISS indexes before PostgreSQL builds its own
         report["pgvector"] = with_pgvector(args.pgvector, lambda url: pgvector_rows(
             url, data, qs, truth, args.pg_ef_search, args.pg_build_memory))
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -174,8 +187,8 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     f = report["flat"]
     print(f"| flat (exact) | {f['build_s']} | {f['memory_mb']} | {f['p50_ms']} | {f['p95_ms']} | 1.0 |")
-    h = report["hnsw"]
-    for row in h["by_ef_search"]:
+    h = report.get("hnsw", {})
+    for row in h.get("by_ef_search", []):
         print(f"| HNSW M=32 efSearch={row['ef_search']} | {h['build_s']} | {h['memory_mb']} | "
               f"{row['p50_ms']} | {row['p95_ms']} | {row['recall@10']} |")
     p = report.get("pgvector")
