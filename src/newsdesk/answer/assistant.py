@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date, timedelta
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import render_answer
@@ -50,11 +51,13 @@ class Assistant:
                cancel: threading.Event | None = None) -> Iterator[Retrieved | Token | Answered]:
         started = time.perf_counter()
         asked = self.analyse(question, history)
+        filters = self.dated(filters, asked)
         tools = self.tools(filters, cancel)
         passages = self.gather(asked, top_k or self.config.top_k, filters)
         strategy, passages = self.choose(asked, passages, tools)
         result = AnswerResult(question=asked.text, query=asked.query, kind=asked.kind,
-                              strategy=strategy.name, notices=list(asked.notices),
+                              strategy=strategy.name,
+                              notices=list(asked.notices) + self.time_notices(asked),
                               sources=[Source(n, p) for n, p in enumerate(passages, start=1)])
         result.timings["retrieval"] = time.perf_counter() - started
         yield Retrieved(query=asked.query, sources=result.sources)
@@ -72,7 +75,37 @@ class Assistant:
         yield Answered(complete(result, draft))
 
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
-        return analyse(question, history, self.retriever.outlets, self.retriever.newest)
+        return analyse(question, history, self.retriever.outlets, self.retriever.newest,
+                       reference=self.config.as_of)
+
+    def time_notices(self, question: Question) -> list[str]:
+        """What the answer was limited to in time, and the anchors that could not be used."""
+        frame = question.time if self.config.time_frames else None
+        notices = []
+        if frame is not None and frame.limited:
+            notices.append(f"Only articles {frame.describe()} were used.")
+        elif self.config.as_of:
+            notices.append(f"Only articles published on or before {self.config.as_of} were used.")
+        for anchor in (frame.unresolved if frame is not None else ()):
+            notices.append(f"“{anchor}” names an event, not a date; it was not used to limit "
+                           "the articles by date.")
+        return notices
+
+    def dated(self, filters: SearchFilters | None, question: Question | None = None
+              ) -> SearchFilters | None:
+        """The filters narrowed to the pinned date (--as-of) and to the period the question
+        names ("since October", "as of 1 December"); a single named day keeps a day either
+        side (publication times are stored in UTC)."""
+        start, end = "", self.config.as_of
+        frame = question.time if question is not None and self.config.time_frames else None
+        if frame is not None and frame.limited:
+            start, end = frame.start, min(filter(None, (end, frame.end)), default="")
+            if frame.start and frame.start == frame.end:
+                start, end = _shift(start, -1), min(filter(None, (self.config.as_of,
+                                                                   _shift(end, 1))))
+        if not (start or end):
+            return filters
+        return (filters or SearchFilters()).within(start, end)
 
     def tools(self, filters: SearchFilters | None = None,
               cancel: threading.Event | None = None) -> Tools:
@@ -83,7 +116,7 @@ class Assistant:
 
     def search(self, query: str, top_k: int | None = None,
                filters: SearchFilters | None = None) -> list[Passage]:
-        return self.retriever.search(query, top_k or self.config.top_k, filters)
+        return self.retriever.search(query, top_k or self.config.top_k, self.dated(filters))
 
     def gather(self, question: Question, k: int, filters: SearchFilters | None = None
                ) -> list[Passage]:
@@ -113,6 +146,10 @@ class Assistant:
             if planned is not None:
                 return strategy, planned
         raise RuntimeError("no strategy accepted the question; the last must accept all")
+
+
+def _shift(iso: str, days: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
 def complete(result: AnswerResult, draft: Draft) -> AnswerResult:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from newsdesk.answer.strategies.evidence_verdict import EvidenceVerdict
 from newsdesk.answer.strategies.facts_first import FactsFirst
 from newsdesk.answer.strategies.model_answer import ModelAnswer
+from newsdesk.answer.strategies.recent_first import RecentFirst
 from newsdesk.answer.strategies.report_order import ReportOrder
 from newsdesk.answer.strategies.summary import StorySummary
 from newsdesk.answer.strategies.unrelated import Unrelated
@@ -14,6 +15,7 @@ from newsdesk.settings import AnswerConfig
 
 
 def default_strategies(config: AnswerConfig) -> list:
-    switched = [(config.report_order, ReportOrder), (config.evidence_verdicts, EvidenceVerdict),
+    switched = [(config.report_order, ReportOrder), (config.time_frames, RecentFirst),
+                (config.evidence_verdicts, EvidenceVerdict),
                 (config.summaries, StorySummary), (config.facts_first, FactsFirst)]
     return [Unrelated(), *(strategy() for on, strategy in switched if on), ModelAnswer()]

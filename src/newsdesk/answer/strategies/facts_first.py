@@ -15,11 +15,13 @@ from typing import Iterator, Sequence
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.figures import changed_figure
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, numbers
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
+from newsdesk.answer.strategies.recent_first import figure_sentence
 from newsdesk.question.analysis import Question
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
@@ -87,9 +89,26 @@ class FactsFirst:
         if fact is not None:
             quote = evidence_sentence(fact, passages[fact.n - 1])
             yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
+        change = _changed(question, passages, tools) if fact is not None else None
+        if change is not None:
+            yield Token(f"{change.text}\n", evidence=True)
         outcome = yield from stream_model(question, passages, tools)
         draft = checked_draft(question, outcome, passages, tools)
-        yield _with_quote(draft, quote) if fact is not None and not draft.text else draft
+        draft = _with_quote(draft, quote) if fact is not None and not draft.text else draft
+        if change is not None and not draft.text:
+            draft.sentences.append(change)
+        yield draft
+
+
+def _changed(question: Question, passages: Sequence[Passage], tools: Tools
+             ) -> CheckedSentence | None:
+    """For "how many" questions: the asked-for figure's first and last values, when the
+    passages give it differently on different dates (see answer/figures.py)."""
+    if question.kind != NUMBER or not tools.config.time_frames:
+        return None
+    change = changed_figure(question.statement, passages, tools.similarity,
+                            tools.config.fact_threshold)
+    return figure_sentence(change) if change is not None else None
 
 
 def _contrary_premise(question: Question, passages: Sequence[Passage], tools: Tools

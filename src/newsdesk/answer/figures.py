@@ -1,0 +1,118 @@
+"""Changed figures: the same quantity given different values on different dates (a death
+toll that rises, a price that moves, a score updated). Picking one value would hide that
+the story moved, so the answer gives the first and the last, each with its date and its
+citation: "first reported 3 on 2 October [1], 7 by 5 October [2]".
+
+A figure is a number with the word after it ("1,200 people", "$4.5 billion", "7 percent");
+two figures are the same quantity when that word is the same and both sentences state what
+the question asks (support score at least the fact threshold)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from newsdesk.answer.citations import SimilarityFn, SupportSpan, sentence_candidates, support_scores
+from newsdesk.question.timeframe import readable
+from newsdesk.text import content_words
+
+_FIGURE = re.compile(r"(?P<pre>[$€£]\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|"
+                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?P<unit>%|[a-z][a-z-]*))?",
+                     re.IGNORECASE)
+_NOT_A_UNIT = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "an", "by", "from", "for",
+               "with", "as", "p.m", "a.m", "pm", "am"}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
+           "trillion": 1e12}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str  # as written, "$4.5 billion"
+    unit: str  # what it counts, "billion", "people", "%", "percent"
+    span: SupportSpan
+    published: str
+    outlet: str
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    first: Figure
+    last: Figure
+
+    def sentence(self) -> str:
+        return (f"The figure changed over time: first reported as {self.first.value} on "
+                f"{readable(self.first.published)}"
+                + (f" ({self.first.outlet})" if self.first.outlet else "")
+                + f", {self.last.value} by {readable(self.last.published)}"
+                + (f" ({self.last.outlet})" if self.last.outlet else "") + ".")
+
+
+def figures(sentence: str) -> list[tuple[str, str, float]]:
+    """(as written, unit, value) for each figure of a sentence, years and dates left out."""
+    out = []
+    for m in _FIGURE.finditer(sentence):
+        number = m.group("num").replace(",", "")
+        unit = (m.group("scale") or m.group("unit") or "").lower()
+        if not m.group("pre") and (_YEAR.match(number) or unit in _NOT_A_UNIT or not unit):
+            continue
+        scale = (m.group("scale") or "").lower()
+        try:
+            value = float(number) * _SCALES.get(scale, 1)
+        except ValueError:
+            continue
+        unit = ("$" if m.group("pre") else "") + ("percent" if unit == "%" else unit)
+        written = m.group(0)[:m.end("scale") - m.start()] if scale else m.group(0)
+        out.append((written.strip(), unit, value))
+    return out
+
+
+def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
+                   threshold: float) -> FigureChange | None:
+    """The first and the last value of the quantity `wanted` asks for, when dated passages of
+    different days give it different values; None when they agree or nothing states it."""
+    candidates = sentence_candidates(passages, range(1, len(passages) + 1))
+    if not candidates:
+        return None
+    scores = support_scores(wanted, candidates, similarity)
+    asked = set(content_words(wanted))
+    found: list[Figure] = []
+    for i in sorted(range(len(candidates)), key=lambda j: -scores[j]):
+        if scores[i] < threshold:
+            break
+        n, start, end, text = candidates[i]
+        passage = passages[n - 1]
+        if not passage.published:
+            continue
+        for written, unit, value in figures(text):
+            if unit in asked or not asked or _near(text, written, asked):
+                found.append(Figure(written, unit, SupportSpan(n, start, end, text,
+                                                                 round(scores[i], 3)),
+                                    passage.published[:10], passage.outlet))
+                break
+    return _first_and_last(found)
+
+
+def _near(sentence: str, written: str, asked: set[str]) -> bool:
+    """A question word within the four words after the figure ("3 people were killed")."""
+    after = sentence[sentence.find(written) + len(written):]
+    return bool(set(content_words(" ".join(after.split()[:4]))) & asked)
+
+
+def _first_and_last(found: list[Figure]) -> FigureChange | None:
+    """The earliest and the latest figure of the unit the best sentence uses, if they differ."""
+    if not found:
+        return None
+    unit = found[0].unit
+    same = sorted((f for f in found if f.unit == unit), key=lambda f: f.published)
+    if len(same) < 2:
+        return None
+    first, last = same[0], same[-1]
+    if first.published == last.published or _value(first) == _value(last):
+        return None
+    return FigureChange(first, last)
+
+
+def _value(figure: Figure) -> float:
+    return next((v for w, _, v in figures(figure.span.text) if w == figure.value), 0.0)
