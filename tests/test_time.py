@@ -160,3 +160,26 @@ def test_a_number_question_reports_a_changed_figure_with_both_dates(retriever):
     assert "7 people by 5 October 2023" in result.answer
     change = next(s for s in result.sentences if s.text.startswith("The figure changed"))
     assert len(change.citations) == 2
+
+
+def test_a_timeline_lists_the_story_in_publication_order_with_what_each_added(retriever):
+    assistant = Assistant(retriever, None, CUTS)
+    entries = assistant.timeline("auto workers strike")
+    paths = [e.passage.path for e in entries]
+    assert paths == ["strike-1.txt", "strike-2.txt", "strike-3.txt"]
+    assert [e.published for e in entries] == sorted(e.published for e in entries)
+    assert "spread to a Stellantis" in entries[1].sentence.text
+
+
+def test_a_timeline_respects_the_time_words_of_its_topic(retriever):
+    entries = Assistant(retriever, None, CUTS).timeline("auto workers strike since October 2023")
+    assert [e.passage.path for e in entries] == ["strike-2.txt", "strike-3.txt"]
+
+
+def test_a_how_did_it_unfold_question_is_answered_from_the_timeline(retriever):
+    result = ask(retriever, "How did the auto workers strike unfold?")
+    assert result.strategy == "timeline"
+    lines = result.answer.splitlines()
+    assert "15 September 2023 (Ledger)" in lines[1] and "1 November 2023 (Monitor)" in lines[-1]
+    assert [s.passage.path for s in result.sources if s.cited] == [
+        "strike-1.txt", "strike-2.txt", "strike-3.txt"]

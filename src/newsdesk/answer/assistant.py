@@ -9,7 +9,9 @@ accepts the question answers it. Events: see `result.py`.
 from __future__ import annotations
 
 import threading
+import copy
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Iterator, Sequence
 
@@ -18,9 +20,11 @@ from newsdesk.answer.prompt import ABSTAIN_TEXT
 from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
 from newsdesk.answer.strategies import default_strategies
 from newsdesk.answer.strategies.base import Strategy, Tools
+from newsdesk.answer.timeline import TimelineEntry, build_timeline
 from newsdesk.answer.vectors import SentenceVectors
 from newsdesk.models.generator import Generator
 from newsdesk.question.analysis import Question, analyse
+from newsdesk.question.timeframe import without_time_words
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.search.retriever import Retriever
@@ -48,7 +52,11 @@ class Assistant:
 
     def answer(self, question: str, history: Sequence[dict] = (),
                filters: SearchFilters | None = None, top_k: int | None = None,
-               cancel: threading.Event | None = None) -> Iterator[Retrieved | Token | Answered]:
+               cancel: threading.Event | None = None, as_of: str = ""
+               ) -> Iterator[Retrieved | Token | Answered]:
+        if as_of and as_of != self.config.as_of:  # a date pinned for this answer only
+            yield from self.pinned(as_of).answer(question, history, filters, top_k, cancel)
+            return
         started = time.perf_counter()
         asked = self.analyse(question, history)
         filters = self.dated(filters, asked)
@@ -77,6 +85,20 @@ class Assistant:
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
         return analyse(question, history, self.retriever.outlets, self.retriever.newest,
                        reference=self.config.as_of)
+
+    def pinned(self, as_of: str) -> "Assistant":
+        """This assistant with another reference date (same index, models and strategies)."""
+        clone = copy.copy(self)
+        clone.config = replace(self.config, as_of=as_of)
+        return clone
+
+    def timeline(self, topic: str, filters: SearchFilters | None = None) -> list[TimelineEntry]:
+        """The story's articles in date order, each with what it added (answer/timeline.py);
+        time words in the topic ("since October") limit it like a question's."""
+        asked = self.analyse(topic)
+        return build_timeline(without_time_words(asked.query, asked.time), self.search,
+                              self.vectors.similarity, self.dated(filters, asked),
+                              self.config.min_relevance)
 
     def time_notices(self, question: Question) -> list[str]:
         """What the answer was limited to in time, and the anchors that could not be used."""

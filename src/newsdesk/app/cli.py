@@ -197,6 +197,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    if not (args.topic or "").strip():
+        raise BadInputError('Name a story, for example: newsdesk timeline "UAW strike"')
+    assistant = _runtime(_settings(args), load_generator=False).reload()
+    entries = assistant.timeline(args.topic, _filters(args))
+    if args.json:
+        print(json.dumps({"topic": args.topic, "entries": [e.to_dict(n) for n, e in
+                                                            enumerate(entries, start=1)]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    if not entries:
+        print("No articles on this story were found.")
+    for n, e in enumerate(entries, start=1):
+        entry = e.to_dict(n)
+        print(f"{n:>2}. {entry['published'][:10] or 'undated'}  {entry['outlet']}: "
+              f"“{entry['sentence']}”\n    {entry['title']}  {entry['path']}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.app.web import serve
 
@@ -257,6 +276,12 @@ def _search_arguments(p: argparse.ArgumentParser) -> None:
     _output_arguments(p, "result")
 
 
+def _timeline_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", nargs="?", default="", help='the story, e.g. "UAW strike"')
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+
+
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=["retrieval", "answers", "everyday"])
     p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
@@ -284,6 +309,8 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
      ("model", "answer", "time")),
     ("search", "top passages for a query, without the language model", cmd_search,
      _search_arguments, ("answer", "time")),
+    ("timeline", "a story's articles in date order, each with what it added", cmd_timeline,
+     _timeline_arguments, ("time",)),
     ("serve", "serve the web chat", cmd_serve, lambda p: None, ("model", "serve", "time")),
     ("eval", "evaluations: MultiHop-RAG retrieval and answers, everyday questions", cmd_eval,
      _eval_arguments, ("model", "answer")),

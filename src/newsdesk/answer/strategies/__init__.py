@@ -9,13 +9,14 @@ from newsdesk.answer.strategies.facts_first import FactsFirst
 from newsdesk.answer.strategies.model_answer import ModelAnswer
 from newsdesk.answer.strategies.recent_first import RecentFirst
 from newsdesk.answer.strategies.report_order import ReportOrder
+from newsdesk.answer.strategies.story_timeline import StoryTimeline
 from newsdesk.answer.strategies.summary import StorySummary
 from newsdesk.answer.strategies.unrelated import Unrelated
 from newsdesk.settings import AnswerConfig
 
 
 def default_strategies(config: AnswerConfig) -> list:
-    switched = [(config.report_order, ReportOrder), (config.time_frames, RecentFirst),
-                (config.evidence_verdicts, EvidenceVerdict),
+    switched = [(config.report_order, ReportOrder), (config.summaries, StoryTimeline),
+                (config.time_frames, RecentFirst), (config.evidence_verdicts, EvidenceVerdict),
                 (config.summaries, StorySummary), (config.facts_first, FactsFirst)]
     return [Unrelated(), *(strategy() for on, strategy in switched if on), ModelAnswer()]
