@@ -17,8 +17,8 @@ from newsdesk.answer.citations import SimilarityFn, SupportSpan, sentence_candid
 from newsdesk.question.timeframe import readable
 from newsdesk.text import content_words
 
-_FIGURE = re.compile(r"(?P<pre>[$€£]\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|"
-                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?P<unit>%|[a-z][a-z-]*))?",
+_FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|"
+                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?P<unit>%|per cent|[a-z][a-z-]*))?",
                      re.IGNORECASE)
 _NOT_A_UNIT = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "an", "by", "from", "for",
                "with", "as", "p.m", "a.m", "pm", "am"}
@@ -50,21 +50,26 @@ class FigureChange:
 
 
 def figures(sentence: str) -> list[tuple[str, str, float]]:
-    """(as written, unit, value) for each figure of a sentence, years and dates left out."""
+    """(as written, unit, value) for each figure of a sentence, years and dates left out.
+    Money counts in its scale ("$4.5 billion": "$billion"); other figures in the word after
+    them ("1,200 people": "people")."""
     out = []
     for m in _FIGURE.finditer(sentence):
         number = m.group("num").replace(",", "")
-        unit = (m.group("scale") or m.group("unit") or "").lower()
-        if not m.group("pre") and (_YEAR.match(number) or unit in _NOT_A_UNIT or not unit):
-            continue
         scale = (m.group("scale") or "").lower()
+        word = (m.group("unit") or "").lower()
+        if m.group("pre"):
+            unit, end = "$" + scale, m.end("scale") if scale else m.end("num")
+        else:
+            unit = scale or ("percent" if word in ("%", "per cent") else word)
+            end = m.end()
+            if _YEAR.match(number) or not unit or unit in _NOT_A_UNIT:
+                continue
         try:
             value = float(number) * _SCALES.get(scale, 1)
         except ValueError:
             continue
-        unit = ("$" if m.group("pre") else "") + ("percent" if unit == "%" else unit)
-        written = m.group(0)[:m.end("scale") - m.start()] if scale else m.group(0)
-        out.append((written.strip(), unit, value))
+        out.append((sentence[m.start():end].strip(), unit, value))
     return out
 
 

@@ -283,10 +283,10 @@ def _timeline_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["retrieval", "answers", "everyday"])
+    p.add_argument("what", choices=["retrieval", "answers", "everyday", "time"])
     p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
-                   "../shared/eval/multihop-rag) or question file (everyday; default "
-                   "eval/everyday.jsonl)")
+                   "../shared/eval/multihop-rag) or question file (everyday, time; default "
+                   "eval/everyday.jsonl, eval/time.jsonl)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", dest="json_out", help="write the figures to this file")

@@ -1,4 +1,4 @@
-"""`newsdesk eval retrieval|answers|everyday`: which evaluation runs."""
+"""`newsdesk eval retrieval|answers|everyday|time`: which evaluation runs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from newsdesk.settings import Settings
 
 
 def main(args, settings: Settings) -> int:
+    if args.what == "time":
+        from newsdesk.eval import time_questions
+
+        return time_questions.main(args, settings)
     if args.what == "everyday":
         from newsdesk.eval import everyday
 
