@@ -18,12 +18,16 @@ from newsdesk.question.timeframe import readable
 from newsdesk.text import content_words
 
 _FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|"
-                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?P<unit>%|per cent|[a-z][a-z-]*))?",
+                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?:of\s+(?:its|the|their|his|her)\s+)?"
+                     r"(?P<unit>%|per cent|[a-z][a-z-]*))?",
                      re.IGNORECASE)
 _NOT_A_UNIT = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "an", "by", "from", "for",
                "with", "as", "p.m", "a.m", "pm", "am"}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
            "trillion": 1e12}
+_SAME_UNIT = {w: "people" for w in ("people", "persons", "employees", "workers", "staff",
+                                     "jobs", "positions", "staffers", "roles")}
+CONTEXT_WORDS = 8  # words either side of a figure that say what it counts
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -61,7 +65,7 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
         if m.group("pre"):
             unit, end = "$" + scale, m.end("scale") if scale else m.end("num")
         else:
-            unit = scale or ("percent" if word in ("%", "per cent") else word)
+            unit = scale or ("percent" if word in ("%", "per cent") else _SAME_UNIT.get(word, word))
             end = m.end()
             if _YEAR.match(number) or not unit or unit in _NOT_A_UNIT:
                 continue
@@ -82,7 +86,7 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
         return None
     scores = support_scores(wanted, candidates, similarity)
     asked = set(content_words(wanted))
-    found: list[Figure] = []
+    found: list[tuple[int, Figure]] = []
     for i in sorted(range(len(candidates)), key=lambda j: -scores[j]):
         if scores[i] < threshold:
             break
@@ -90,19 +94,26 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
         passage = passages[n - 1]
         if not passage.published:
             continue
-        for written, unit, value in figures(text):
-            if unit in asked or not asked or _near(text, written, asked):
-                found.append(Figure(written, unit, SupportSpan(n, start, end, text,
-                                                                 round(scores[i], 3)),
-                                    passage.published[:10], passage.outlet))
-                break
-    return _first_and_last(found)
+        best = max(((_overlap(text, written, asked), written, unit)
+                    for written, unit, _ in figures(text)), default=None)
+        if best is not None:
+            span = SupportSpan(n, start, end, text, round(scores[i], 3))
+            found.append((best[0], Figure(best[1], best[2], span, passage.published[:10],
+                                          passage.outlet)))
+    if not found:
+        return None
+    # Only figures said with as many of the question's words as the best one, less one:
+    # "1,200 people killed by Hamas' attack" and not "1,500 Gazans killed" for a toll in Israel.
+    top = max(overlap for overlap, _ in found)
+    return _first_and_last([f for overlap, f in found if overlap >= max(1, top - 1)])
 
 
-def _near(sentence: str, written: str, asked: set[str]) -> bool:
-    """A question word within the four words after the figure ("3 people were killed")."""
-    after = sentence[sentence.find(written) + len(written):]
-    return bool(set(content_words(" ".join(after.split()[:4]))) & asked)
+def _overlap(sentence: str, written: str, asked: set[str]) -> int:
+    """How many of the question's words are said within a few words of the figure."""
+    at = sentence.find(written)
+    before = sentence[:at].split()[-CONTEXT_WORDS:]
+    after = sentence[at + len(written):].split()[:CONTEXT_WORDS]
+    return len(set(content_words(" ".join(before + [written] + after))) & asked)
 
 
 def _first_and_last(found: list[Figure]) -> FigureChange | None:

@@ -49,7 +49,7 @@ def story_articles(topic: str, found: Sequence[Passage], floor: float,
     by_article: dict[int, list[Passage]] = {}
     for p in found:
         close = p.dense_score >= max(floor, best - margin)
-        named = bool(words) and words <= set(content_words(p.text))
+        named = bool(words) and words <= set(content_words(f"{p.title} {p.text}"))
         if close or named:
             by_article.setdefault(p.article_row, []).append(p)
     return by_article

@@ -17,6 +17,8 @@ from newsdesk.settings import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.search.filters import SearchFilters
 from newsdesk.app.runtime import Runtime
+from newsdesk.app.timeline_view import CSS as TIMELINE_CSS, timeline_html
+from newsdesk.settings import iso_date
 
 log = logging.getLogger("newsdesk.ui")
 
@@ -192,15 +194,66 @@ def _settings_tab(runtime: Runtime, outlets: list[str]) -> dict:
         outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
         date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
         date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
+        as_of = gr.Textbox(label="Answer as of (YYYY-MM-DD): 'latest' and 'this week' are read "
+                           "against it, later articles are left out (empty: today)",
+                           value=runtime.settings.answer.as_of, elem_id="nd-as-of")
         gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
                     f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
                     "Answers use only your articles; nothing leaves this machine.")
-    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to)
+    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to, as_of=as_of)
+
+
+def _timeline_tab(runtime: Runtime, ui: dict) -> None:
+    """A story's articles in date order (answer/timeline.py), with the chat's filters and
+    its as-of date."""
+    with gr.Tab("Timeline"):
+        with gr.Row():
+            topic = gr.Textbox(placeholder="A story, e.g. the strike at the port", scale=5,
+                               show_label=False, elem_id="nd-timeline-topic")
+            show = gr.Button("Show timeline", variant="primary", scale=1,
+                             elem_id="nd-timeline-go")
+        view = gr.HTML("", elem_id="nd-timeline")
+
+    def build(text, outlets_chosen, since, until, as_of):
+        return timeline_events(runtime, text, outlets_chosen, since, until, as_of)
+
+    inputs = [topic, ui["outlet"], ui["date_from"], ui["date_to"], ui["as_of"]]
+    topic.submit(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
+    show.click(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
+
+
+def timeline_events(runtime: Runtime, topic: str, outlets_chosen=(), since: str = "",
+                    until: str = "", as_of: str = "") -> str:
+    """The Timeline tab's HTML for a topic, or a message saying what is wrong."""
+    if not (topic or "").strip():
+        return "<p class='nd-warn'>Type a story to see its articles in date order.</p>"
+    try:
+        pinned = checked_as_of(as_of)
+        filters = SearchFilters(outlets=tuple(outlets_chosen or ()), date_from=since or "",
+                                date_to=until or "")
+        assistant = runtime.assistant
+        assistant = assistant.pinned(pinned) if pinned else assistant
+        return timeline_html(assistant.timeline(topic, filters), topic)
+    except NewsdeskError as exc:
+        return f"<p class='nd-warn'>⚠️ {_escape(str(exc))}</p>"
+
+
+def checked_as_of(as_of: str) -> str:
+    """The web control's date, checked; a clear message when it is not YYYY-MM-DD."""
+    if not (as_of or "").strip():
+        return ""
+    try:
+        return iso_date(as_of)
+    except ValueError:
+        raise NewsdeskError(f"“{as_of}” is not a date; write the as-of date as YYYY-MM-DD, "
+                            "e.g. 2023-12-01.") from None
 
 
 def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
-    def respond(message, history, k, outlets_chosen, since, until, request: gr.Request = None):
-        yield from respond_events(runtime, message, history, k, outlets_chosen, since, until)
+    def respond(message, history, k, outlets_chosen, since, until, as_of,
+                request: gr.Request = None):
+        yield from respond_events(runtime, message, history, k, outlets_chosen, since, until,
+                                  as_of)
 
     def stop_answer(cancel):
         if cancel is not None:
@@ -208,7 +261,7 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
         return cancel
 
     inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
-              ui["date_to"]]
+              ui["date_to"], ui["as_of"]]
     outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"]]
     ui["question"].submit(respond, inputs, outputs, concurrency_limit=1,
                           concurrency_id="answer", api_name="ask")
@@ -263,6 +316,7 @@ def build_app(runtime: Runtime) -> gr.Blocks:
         gr.HTML(f"<div class='nd-error' id='nd-error'>⚠️ {_escape(runtime.last_error)}</div>"
                 if runtime.last_error else "", elem_id="nd-error-box")
         ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
+        _timeline_tab(runtime, ui)
         _wire_chat(runtime, ui, cancel_state)
         _wire_library(runtime, ui)
     app.queue(default_concurrency_limit=1)
@@ -270,7 +324,7 @@ def build_app(runtime: Runtime) -> gr.Blocks:
 
 
 def respond_events(runtime: Runtime, message: str, history: list, k: int,
-                   outlets_chosen=(), since: str = "", until: str = ""):
+                   outlets_chosen=(), since: str = "", until: str = "", as_of: str = ""):
     """The chat's answer to one message, as successive (chat, sources, searched-for note,
     cancel event, question box) updates: the sources as soon as they are found, the answer
     as it is written, then the verified answer with its citations and highlights."""
@@ -289,7 +343,7 @@ def respond_events(runtime: Runtime, message: str, history: list, k: int,
     try:
         assistant = runtime.assistant
         for event in assistant.answer(message, turns, filters=filters, top_k=int(k),
-                                      cancel=cancel):
+                                      cancel=cancel, as_of=checked_as_of(as_of)):
             if isinstance(event, Retrieved):
                 found = event.sources
                 info = (f"Searched for: *{_markdown_safe(event.query)}*"
@@ -388,7 +442,7 @@ def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = 
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
-    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS, js=JS,
+    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS + TIMELINE_CSS, js=JS,
                prevent_thread_lock=not block, show_error=False, quiet=False,
                footer_links=[])
     return app, runtime

@@ -232,3 +232,17 @@ def without_time_words(question: str, frame: TimeFrame) -> str:
     for start, end in sorted(frame.spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return re.sub(r"\s+", " ", text).strip(" ,?") or question
+
+
+_ASKING = re.compile(r"^\s*(?:(?:what|who|how|where|which|tell me)\b(?:'s)?\s*(?:is|was|are|were|has|"
+                     r"have|did|does|had)?\s*)?(?:the\s+)?(?:(?:news|story|situation|updates?|"
+                     r"reports?|articles?)\s+)?(?:on|about|with|in|of|for|from|say|said|report(?:ed)?)?"
+                     r"\s*(?:about|on)?\s+", re.IGNORECASE)
+
+
+def time_topic(question: str, frame: TimeFrame) -> str:
+    """What a time question is about, for searching: "What is the latest on the UAW
+    strike?" -> "the UAW strike"."""
+    text = without_time_words(question, frame)
+    text = re.sub(r"\b(news|reported|said)\b", " ", _ASKING.sub("", text, count=1))
+    return re.sub(r"\s+", " ", text).strip(" ,?") or question

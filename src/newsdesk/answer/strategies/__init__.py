@@ -16,7 +16,10 @@ from newsdesk.settings import AnswerConfig
 
 
 def default_strategies(config: AnswerConfig) -> list:
-    switched = [(config.report_order, ReportOrder), (config.summaries, StoryTimeline),
-                (config.time_frames, RecentFirst), (config.evidence_verdicts, EvidenceVerdict),
+    # A timeline and a time question judge relevance on their topic, without the time words
+    # that would make the unrelated check turn a short topic away; they come before it.
+    timed = [(config.summaries, StoryTimeline), (config.time_frames, RecentFirst)]
+    switched = [(config.report_order, ReportOrder), (config.evidence_verdicts, EvidenceVerdict),
                 (config.summaries, StorySummary), (config.facts_first, FactsFirst)]
-    return [Unrelated(), *(strategy() for on, strategy in switched if on), ModelAnswer()]
+    return [*(strategy() for on, strategy in timed if on), Unrelated(),
+            *(strategy() for on, strategy in switched if on), ModelAnswer()]

@@ -66,7 +66,9 @@ class FactsFirst:
 
     def plan(self, question: Question, passages: list[Passage], tools: Tools
              ) -> list[Passage] | None:
-        return passages if question.kind in KINDS else None
+        if question.kind not in KINDS:
+            return None
+        return passages + _figure_passages(question, passages, tools)
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
@@ -98,6 +100,25 @@ class FactsFirst:
         if change is not None and not draft.text:
             draft.sentences.append(change)
         yield draft
+
+
+FIGURE_DEPTH = 10  # passages searched for other dates' values of an asked-for figure
+
+
+def _figure_passages(question: Question, passages: Sequence[Passage], tools: Tools
+                     ) -> list[Passage]:
+    """For "how many" questions: the passages, beyond those retrieved, that give the figure
+    on another date (a toll first reported lower), so that the change can be told."""
+    if question.kind != NUMBER or not tools.config.time_frames:
+        return []
+    pool = tools.search(question.query, FIGURE_DEPTH, tools.filters)
+    change = changed_figure(question.statement, pool, tools.similarity,
+                            tools.config.fact_threshold)
+    if change is None:
+        return []
+    have = {p.chunk_id for p in passages}
+    extra = {pool[f.span.n - 1].chunk_id: pool[f.span.n - 1] for f in (change.first, change.last)}
+    return [p for chunk_id, p in extra.items() if chunk_id not in have]
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools

@@ -2,8 +2,9 @@
 did X say in November?". The assistant has already narrowed the search to the period the
 question names (and to the pinned --as-of date); this strategy picks the relevant articles
 in it and, for "latest" and "as of", lets the newest relevant one answer: passages are
-re-ranked by date only among those close to the question, so an unrelated newer article
-never wins. The answer quotes the sentence that states it, named by its date and outlet
+re-ranked by date only among those on the topic (close to it, or naming all its words), so
+an unrelated newer article never wins. It is asked before the "unrelated" check, which
+judges the whole question (time words and all) and would turn away a short topic. The answer quotes the sentence that states it, named by its date and outlet
 ("As of 5 December 2023 (TechCrunch): “...”"), with the report before it, and says so when
 the figure asked about changed between them."""
 
@@ -14,10 +15,11 @@ from typing import Iterator, Sequence
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
 from newsdesk.answer.figures import changed_figure
 from newsdesk.answer.result import Draft, Token
+from newsdesk.answer.timeline import story_articles
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import CHOICE, SUMMARY, YES_NO
-from newsdesk.question.timeframe import readable, without_time_words
+from newsdesk.question.timeframe import readable, time_topic
 from newsdesk.search.passage import Passage
 
 SEARCH_DEPTH = 24  # passages searched for the relevant articles of the period
@@ -25,17 +27,11 @@ SAME_TOPIC = 0.12  # an article counts as relevant within this cosine of the bes
 MAX_REPORTS = 2  # the newest report, and the one before it
 
 
-def relevant_articles(found: Sequence[Passage], floor: float, margin: float = SAME_TOPIC
-                      ) -> list[Passage]:
-    """The best passage of each article close to the question, in retrieval order."""
-    if not found:
-        return []
-    best = max(p.dense_score for p in found)
-    per_article: dict[int, Passage] = {}
-    for p in found:
-        if p.dense_score >= max(floor, best - margin) and p.article_row not in per_article:
-            per_article[p.article_row] = p
-    return list(per_article.values())
+def relevant_articles(topic: str, found: Sequence[Passage], floor: float,
+                      margin: float = SAME_TOPIC) -> list[Passage]:
+    """The best passage of each article on the topic (close to it, or naming all its
+    words; see answer/timeline.py), in retrieval order."""
+    return [passages[0] for passages in story_articles(topic, found, floor, margin).values()]
 
 
 def newest_first(passages: Sequence[Passage]) -> list[Passage]:
@@ -64,9 +60,9 @@ class RecentFirst:
                 or question.kind in (YES_NO, CHOICE)
                 or (question.kind == SUMMARY and not frame.latest)):
             return None
-        found = tools.search(without_time_words(question.query, frame), SEARCH_DEPTH,
-                             tools.filters)
-        relevant = relevant_articles(found, tools.config.min_relevance)
+        topic = time_topic(question.query, frame)
+        found = tools.search(topic, SEARCH_DEPTH, tools.filters)
+        relevant = relevant_articles(topic, found, tools.config.min_relevance)
         if not relevant:
             return None
         ordered = newest_first(relevant) if frame.latest else relevant
@@ -75,7 +71,7 @@ class RecentFirst:
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         frame = question.time
-        wanted = without_time_words(question.content or question.query, frame)
+        wanted = time_topic(question.query, frame)
         sentences: list[CheckedSentence] = []
         for n in range(1, min(MAX_REPORTS, len(passages)) + 1):
             span = best_sentence(wanted, passages, n, tools)
