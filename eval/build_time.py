@@ -2,7 +2,7 @@
 Gold is article file names (and offsets of the figures for changed-figure questions)."""
 import json, re
 from pathlib import Path
-A = Path("/work/shared/eval/multihop-rag/articles")
+A = Path("../shared/eval/multihop-rag/articles")  # run from the repository root
 IDX = {json.loads(l)["file"]: json.loads(l) for l in open(A.parent / "articles_index.jsonl")}
 files = {f[:4]: f for f in IDX}  # "083_" -> file name
 def F(*prefixes): return [files[p if p.endswith("_") else p + "_"] for p in prefixes]
@@ -85,10 +85,11 @@ timelines = [  # topic, grep patterns (all must match the article), pinned date
  ("Flexport layoffs and Convoy", ["Flexport"], END),
  ("ASX share market", [r"^Title: ASX"], END),
 ]
-changed = [  # question, pinned date, (first file, first values), (last file, last values)
- ("How many people had Hamas' attack killed in Israel?", END, ("024", ["1,200", "1,300"]), ("336", ["1,400"])),
+changed = [  # question, pinned date, (first file(s), first values), (last file(s), last values);
+ # "a|b": either article states that value (found by grepping the corpus for the value)
+ ("How many people had Hamas' attack killed in Israel?", END, ("024|135", ["1,200", "1,300"]), ("336|267", ["1,400"])),
  ("What was the yield on the 10-year Treasury between 26 September and 5 October 2023?", END, ("001", ["4.55"]), ("029", ["4.73"])),
- ("How many employees did Epic Games lay off?", END, ("049", ["870"]), ("545", ["830"])),
+ ("How many employees did Epic Games lay off?", END, ("049", ["870"]), ("545|050", ["830"])),
  ("How much had Taylor Swift's Eras Tour concert film made?", END, ("419", ["100 million"]), ("173", ["250 million"])),
  ("What was the price of a barrel of Brent crude?", END, ("001", ["93.96"]), ("074", ["86"])),
  ("What was the price of a barrel of benchmark US crude in October 2023?", END, ("087", ["90.79"]), ("074", ["82.91"])),
@@ -118,10 +119,11 @@ for topic, pats, ref in timelines:
     rows.append({"kind": "timeline", "question": f"How did the {topic} story unfold?", "topic": topic,
                  "as_of": ref, "grep": pats, "note": f"{len(hits)} articles match the grep"})
 for q, ref, (f1, v1), (f2, v2) in changed:
-    a, b = F(f1)[0], F(f2)[0]
-    assert day(a) < day(b), q
-    rows.append({"kind": "changed_figure", "question": q, "as_of": ref, "articles": [a, b],
-                 "values": [v1, v2], "evidence": [where(a, v1[0]), where(b, v2[0])]})
+    firsts, lasts = F(*f1.split("|")), F(*f2.split("|"))
+    assert max(day(a) for a in firsts) < min(day(b) for b in lasts), q
+    rows.append({"kind": "changed_figure", "question": q, "as_of": ref, "articles": firsts + lasts,
+                 "first": firsts, "last": lasts, "values": [v1, v2],
+                 "evidence": [where(firsts[0], v1[0]), where(lasts[0], v2[0])]})
 # interleave kinds so that dev (even ids) and test (odd ids) each get half of every kind
 by_kind = {}
 for r in rows:
@@ -134,7 +136,7 @@ while any(by_kind.values()):
 out = []
 for i, r in enumerate(order):
     out.append(json.dumps({"id": f"time-{i:04d}", **r}, ensure_ascii=False))
-Path("/work/wt-time/eval/time.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
+Path("eval/time.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
 print(len(out), {k: sum(1 for r in rows if r["kind"] == k) for k in ["latest","as_of","range","timeline","changed_figure"]})
 for r in rows:
     if r["kind"] == "timeline": print(r["topic"], r["note"])

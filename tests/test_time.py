@@ -131,7 +131,7 @@ def test_as_of_leaves_out_what_was_published_after_it(retriever):
     result = ask(retriever, "As of 25 October 2023, what was the latest on the auto workers strike?")
     assert result.answer.startswith("As of 20 October 2023 (Wire)")
     assert all(s.passage.published <= "2023-10-25" for s in result.sources)
-    assert any("on or before 25 October 2023" in n for n in result.notices)
+    assert any("on or before 25 October 2023" in n for n in result.notices), result.notices
 
 
 def test_the_pinned_date_cuts_off_every_search(retriever):
@@ -183,3 +183,33 @@ def test_a_how_did_it_unfold_question_is_answered_from_the_timeline(retriever):
     assert "15 September 2023 (Ledger)" in lines[1] and "1 November 2023 (Monitor)" in lines[-1]
     assert [s.passage.path for s in result.sources if s.cited] == [
         "strike-1.txt", "strike-2.txt", "strike-3.txt"]
+
+
+def test_timeline_order_is_by_date_with_undated_last_and_kendall_tau():
+    from newsdesk.answer.timeline import in_date_order
+    from newsdesk.eval.time_questions import kendall_tau
+
+    by_article = {row: [_passage(row, "x", published)] for row, published in
+                  [(0, "2023-11-02"), (1, ""), (2, "2023-10-01"), (3, "2023-11-02")]}
+    assert [ps[0].article_row for ps in in_date_order(by_article)] == [2, 0, 3, 1]
+    assert kendall_tau(["2023-10-01", "2023-11-02", "2023-11-02"]) == 1.0
+    assert kendall_tau(["2023-11-02", "2023-10-01"]) == -1.0
+    assert kendall_tau(["2023-10-01", "2023-12-01", "2023-11-01"]) == pytest.approx(1 / 3)
+
+
+def test_the_eval_judges_latest_range_and_changed_figure_answers():
+    from newsdesk.eval.time_questions import judge
+
+    latest = {"kind": "as_of", "newest": ["b.txt"], "cutoff": "2023-11-01"}
+    assert judge(latest, {"cited": ["b.txt", "a.txt"], "cited_dates": ["2023-10-30", "2023-10-01"]})
+    assert not judge(latest, {"cited": ["b.txt", "c.txt"],
+                              "cited_dates": ["2023-10-30", "2023-11-05"]})
+    ranged = {"kind": "range", "range": ["2023-10-01", "2023-10-31"], "articles": ["a.txt"]}
+    assert judge(ranged, {"cited": ["a.txt"], "cited_dates": ["2023-10-02"]})
+    assert not judge(ranged, {"cited": ["a.txt", "z.txt"],
+                              "cited_dates": ["2023-10-02", "2023-11-02"]})
+    changed = {"kind": "changed_figure", "values": [["1,200"], ["1,400"]], "articles": ["a", "b"],
+               "first": ["a"], "last": ["b", "c"]}
+    assert judge(changed, {"answer": "first 1,200 then 1400", "cited": ["a", "b"],
+                           "cited_dates": ["x", "y"]})
+    assert not judge(changed, {"answer": "1,400", "cited": ["a", "b"], "cited_dates": ["x", "y"]})

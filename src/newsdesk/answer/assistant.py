@@ -8,13 +8,13 @@ accepts the question answers it. Events: see `result.py`.
 
 from __future__ import annotations
 
-import threading
 import copy
+import threading
 import time
 from dataclasses import replace
-from datetime import date, timedelta
 from typing import Iterator, Sequence
 
+from newsdesk.answer import time_scope
 from newsdesk.answer.citations import render_answer
 from newsdesk.answer.prompt import ABSTAIN_TEXT
 from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
@@ -101,33 +101,15 @@ class Assistant:
                               self.config.min_relevance)
 
     def time_notices(self, question: Question) -> list[str]:
-        """What the answer was limited to in time, and the anchors that could not be used."""
-        frame = question.time if self.config.time_frames else None
-        notices = []
-        if frame is not None and frame.limited:
-            notices.append(f"Only articles {frame.describe()} were used.")
-        elif self.config.as_of:
-            notices.append(f"Only articles published on or before {self.config.as_of} were used.")
-        for anchor in (frame.unresolved if frame is not None else ()):
-            notices.append(f"“{anchor}” names an event, not a date; it was not used to limit "
-                           "the articles by date.")
-        return notices
+        return time_scope.notices(self.config.as_of, self._frame(question))
 
     def dated(self, filters: SearchFilters | None, question: Question | None = None
               ) -> SearchFilters | None:
-        """The filters narrowed to the pinned date (--as-of) and to the period the question
-        names ("since October", "as of 1 December"); a single named day keeps a day either
-        side (publication times are stored in UTC)."""
-        start, end = "", self.config.as_of
-        frame = question.time if question is not None and self.config.time_frames else None
-        if frame is not None and frame.limited:
-            start, end = frame.start, min(filter(None, (end, frame.end)), default="")
-            if frame.start and frame.start == frame.end:
-                start, end = _shift(start, -1), min(filter(None, (self.config.as_of,
-                                                                   _shift(end, 1))))
-        if not (start or end):
-            return filters
-        return (filters or SearchFilters()).within(start, end)
+        """The filters narrowed to the pinned date and the question's period."""
+        return time_scope.narrowed(filters, self.config.as_of, self._frame(question))
+
+    def _frame(self, question: Question | None):
+        return question.time if question is not None and self.config.time_frames else None
 
     def tools(self, filters: SearchFilters | None = None,
               cancel: threading.Event | None = None) -> Tools:
@@ -168,10 +150,6 @@ class Assistant:
             if planned is not None:
                 return strategy, planned
         raise RuntimeError("no strategy accepted the question; the last must accept all")
-
-
-def _shift(iso: str, days: int) -> str:
-    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
 def complete(result: AnswerResult, draft: Draft) -> AnswerResult:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsdesk.answer.citations import SimilarityFn, SupportSpan, sentence_candidates, support_scores
+from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
 from newsdesk.text import content_words
 
@@ -28,6 +29,10 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "bill
 _SAME_UNIT = {w: "people" for w in ("people", "persons", "employees", "workers", "staff",
                                      "jobs", "positions", "staffers", "roles")}
 CONTEXT_WORDS = 8  # words either side of a figure that say what it counts
+_AFTER_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s*$", re.IGNORECASE)  # "May 18"
+# A figure's sentence is often a list entry that names its subject in a heading ("Epic
+# Games\n\nAnnounced ... 870 people") and scores a little below a stand-alone fact.
+FIGURE_SLACK = 0.05
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -67,7 +72,8 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
         else:
             unit = scale or ("percent" if word in ("%", "per cent") else _SAME_UNIT.get(word, word))
             end = m.end()
-            if _YEAR.match(number) or not unit or unit in _NOT_A_UNIT:
+            if (_YEAR.match(number) or not unit or unit in _NOT_A_UNIT
+                    or not content_words(unit) or _AFTER_MONTH.search(sentence[:m.start()])):
                 continue
         try:
             value = float(number) * _SCALES.get(scale, 1)
@@ -85,14 +91,16 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
     if not candidates:
         return None
     scores = support_scores(wanted, candidates, similarity)
+    threshold -= FIGURE_SLACK
     asked = set(content_words(wanted))
+    names = _names(wanted)
     found: list[tuple[int, Figure]] = []
     for i in sorted(range(len(candidates)), key=lambda j: -scores[j]):
         if scores[i] < threshold:
             break
         n, start, end, text = candidates[i]
         passage = passages[n - 1]
-        if not passage.published:
+        if not passage.published or (names and not names & _named_near(passage, start, end)):
             continue
         best = max(((_overlap(text, written, asked), written, unit)
                     for written, unit, _ in figures(text)), default=None)
@@ -106,6 +114,20 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
     # "1,200 people killed by Hamas' attack" and not "1,500 Gazans killed" for a toll in Israel.
     top = max(overlap for overlap, _ in found)
     return _first_and_last([f for overlap, f in found if overlap >= max(1, top - 1)])
+
+
+def _names(wanted: str) -> set[str]:
+    """The names in what is asked ("Hamas", "Epic Games"): a sentence giving the figure must
+    name one of them, or it is another subject's figure (a toll in Gaza, another firm's cuts)."""
+    words = re.findall(r"(?<!^)\b[A-Z][\w'’-]+", wanted.strip())
+    return set(content_words(" ".join(words)))
+
+
+def _named_near(passage, start: int, end: int, before: int = 80) -> set[str]:
+    """The words of a sentence and of the few words before it (a list's heading: "Epic
+    Games\n\nAnnounced ... laying off 870 people")."""
+    offset = passage.start
+    return set(content_words(passage.text[max(0, start - offset - before):end - offset]))
 
 
 def _overlap(sentence: str, written: str, asked: set[str]) -> int:

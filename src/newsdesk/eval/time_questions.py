@@ -6,7 +6,8 @@ Kinds and what makes an answer right:
                   articles of the latest day on or before the date); as_of also cites
                   nothing published after its cut-off
   range           a gold article is cited and every cited article is inside the period
-  changed_figure  the answer gives the first and the last value and cites both articles
+  changed_figure  the answer gives the first and the last value and cites an article
+                  stating each (`first`, `last`: the articles that state it)
   timeline        Kendall tau of the timeline's order against publication order >= 0.95
                   and it covers >= 80% of the articles a grep for the story finds
 Citation accuracy: the share of cited articles that are gold articles (all but timelines).
@@ -100,7 +101,7 @@ def judge(q: dict, row: dict) -> bool:
         return inside and bool(set(cited) & set(q["articles"]))
     first, last = q["values"]
     return (contains_any(row["answer"], first) and contains_any(row["answer"], last)
-            and set(q["articles"]) <= set(cited))
+            and bool(set(q["first"]) & set(cited)) and bool(set(q["last"]) & set(cited)))
 
 
 def score(questions: list[dict], rows: list[dict]) -> dict:
