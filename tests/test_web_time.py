@@ -11,7 +11,8 @@ from newsdesk.app.runtime import Runtime
 from newsdesk.settings import load_settings
 
 gr = pytest.importorskip("gradio")
-from newsdesk.app.web import respond_events, timeline_events  # noqa: E402
+from newsdesk.app.time_view import timeline_events  # noqa: E402
+from newsdesk.app.web import respond_events  # noqa: E402
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from newsdesk.settings import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.search.filters import SearchFilters
 from newsdesk.app.runtime import Runtime
-from newsdesk.app.timeline_view import CSS as TIMELINE_CSS, timeline_html
-from newsdesk.settings import iso_date
+from newsdesk.app.time_view import CSS as TIME_CSS, checked_as_of, timeline_events
 
 log = logging.getLogger("newsdesk.ui")
 
@@ -222,33 +221,6 @@ def _timeline_tab(runtime: Runtime, ui: dict) -> None:
     show.click(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
 
 
-def timeline_events(runtime: Runtime, topic: str, outlets_chosen=(), since: str = "",
-                    until: str = "", as_of: str = "") -> str:
-    """The Timeline tab's HTML for a topic, or a message saying what is wrong."""
-    if not (topic or "").strip():
-        return "<p class='nd-warn'>Type a story to see its articles in date order.</p>"
-    try:
-        pinned = checked_as_of(as_of)
-        filters = SearchFilters(outlets=tuple(outlets_chosen or ()), date_from=since or "",
-                                date_to=until or "")
-        assistant = runtime.assistant
-        assistant = assistant.pinned(pinned) if pinned else assistant
-        return timeline_html(assistant.timeline(topic, filters), topic)
-    except NewsdeskError as exc:
-        return f"<p class='nd-warn'>⚠️ {_escape(str(exc))}</p>"
-
-
-def checked_as_of(as_of: str) -> str:
-    """The web control's date, checked; a clear message when it is not YYYY-MM-DD."""
-    if not (as_of or "").strip():
-        return ""
-    try:
-        return iso_date(as_of)
-    except ValueError:
-        raise NewsdeskError(f"“{as_of}” is not a date; write the as-of date as YYYY-MM-DD, "
-                            "e.g. 2023-12-01.") from None
-
-
 def _wire_chat(runtime: Runtime, ui: dict, cancel_state) -> None:
     def respond(message, history, k, outlets_chosen, since, until, as_of,
                 request: gr.Request = None):
@@ -442,7 +414,8 @@ def serve(settings: Settings, rebuild_folder: Path | None = None, block: bool = 
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
-    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS + TIMELINE_CSS, js=JS,
+    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS + TIME_CSS,
+               js=JS,
                prevent_thread_lock=not block, show_error=False, quiet=False,
                footer_links=[])
     return app, runtime
