@@ -23,6 +23,7 @@ REF = "2023-12-10"  # a Sunday
     ("What did TechCrunch report in November 2023?", "2023-11-01", "2023-11-30"),
     ("What happened between 3 October and 10 October 2023?", "2023-10-03", "2023-10-10"),
     ("What happened from 2023-10-01 to 2023-10-15?", "2023-10-01", "2023-10-15"),
+    ("What happened between 17 and 19 November 2023?", "2023-11-17", "2023-11-19"),
     ("What was reported in the past 10 days?", "2023-11-30", "2023-12-10"),
     ("What happened on Dec. 5?", "2023-12-05", "2023-12-05"),
     ("What did they report in December?", "2023-12-01", "2023-12-31"),

@@ -25,6 +25,10 @@ _DATE = (r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?P<a>" + _DATE.replace("?P<", "?P<a_") +
                       r")\s+(?:and|to|until|till|through)\s+(?P<b>" +
                       _DATE.replace("?P<", "?P<b_") + ")", re.IGNORECASE)
+# "between 17 and 19 November 2023": the first day takes the month and year of the second
+_BETWEEN_DAYS = re.compile(r"\b(?:between|from)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|-|"
+                           r"until|till|through)\s+(?P<a>" + _DATE.replace("?P<", "?P<a_") + ")",
+                           re.IGNORECASE)
 _AS_OF = re.compile(r"\b(?:as of|as at|as things stood on|by)\s+(?:the\s+)?(?P<a>" +
                     _DATE.replace("?P<", "?P<a_") + ")", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?P<word>since|after|from)\s+(?P<a>" + _DATE.replace("?P<", "?P<a_") + ")",
@@ -171,6 +175,13 @@ def time_frame(question: str, reference: date | str | None = None) -> TimeFrame:
         a, b = _span_of(m.groupdict(), "a_", ref), _span_of(m.groupdict(), "b_", ref)
         if a and b:
             frame.limit(a[0], b[1], m.span())
+    for m in _BETWEEN_DAYS.finditer(question):
+        b = _span_of(m.groupdict(), "a_", ref)
+        if b and not frame.taken(m.span()) and (m.group("a_dmy") or m.group("a_mdy")):
+            try:
+                frame.limit(b[1].replace(day=int(m.group("day"))), b[1], m.span())
+            except ValueError:
+                pass
     for m in _AS_OF.finditer(question):
         a = _span_of(m.groupdict(), "a_", ref)
         if a and not frame.taken(m.span()):
