@@ -75,7 +75,11 @@ class AnswerConfig:
     summaries: bool = True  # "what happened with X?" from dated sentences of several articles
     facts_first: bool = True  # the sentence stating a date, number or name is quoted first
     report_order: bool = False  # "did X report ... before Y?" from publication dates
+    time_frames: bool = True  # "latest", "since October", "as of 1 December" restrict and order
     outlet_balanced: bool = True  # questions naming outlets get passages from each
+    # The date "latest", "this week", "as of" are read against, and after which nothing is
+    # used (an archive is often older than today); "" = today, no cut-off.
+    as_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ PROFILES = {
     "everyday": Profile("everyday", {}, "the defaults: everyday questions (eval/everyday.jsonl "
                         "dev half) and MultiHop-RAG dev, docs/answers.md"),
     "multihop": Profile("multihop", {"evidence_verdicts": False, "summaries": False,
-                                     "facts_first": False, "report_order": True},
+                                     "facts_first": False, "report_order": True,
+                                     "time_frames": False},
                         "fitted to MultiHop-RAG's question templates (dev split): the model's "
                         "calibrated yes/no lean for every yes/no question and before/after "
                         "questions from dates; docs/answers.md"),
@@ -157,6 +162,13 @@ def path_list(raw: str) -> tuple[Path, ...]:
     return tuple(Path(part.strip()).expanduser() for part in str(raw).split(",") if part.strip())
 
 
+def iso_date(text: str) -> str:
+    """A YYYY-MM-DD date, checked (argparse and the environment reader report a ValueError)."""
+    from datetime import date
+
+    return date.fromisoformat(text.strip()).isoformat()
+
+
 @dataclass(frozen=True)
 class Option:
     """A setting a person may change: `--flag` on the commands that take it, NEWSDESK_<NAME>
@@ -216,6 +228,8 @@ OPTIONS = (
            "HTTP API: largest request body in bytes (default 65536)", "serve"),
     Option("api_rate_limit", ("--api-rate-limit",), int,
            "HTTP API: requests per minute per client, 0 = no limit (default 60)", "serve"),
+    Option("as_of", ("--as-of",), iso_date, "YYYY-MM-DD: read 'latest', 'this week' against this "
+           "date and leave out articles published after it (default: today)", "time"),
 )
 
 

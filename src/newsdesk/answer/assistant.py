@@ -8,18 +8,23 @@ accepts the question answers it. Events: see `result.py`.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
+from dataclasses import replace
 from typing import Iterator, Sequence
 
+from newsdesk.answer import time_scope
 from newsdesk.answer.citations import render_answer
 from newsdesk.answer.prompt import ABSTAIN_TEXT
 from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
 from newsdesk.answer.strategies import default_strategies
 from newsdesk.answer.strategies.base import Strategy, Tools
+from newsdesk.answer.timeline import TimelineEntry, build_timeline
 from newsdesk.answer.vectors import SentenceVectors
 from newsdesk.models.generator import Generator
 from newsdesk.question.analysis import Question, analyse
+from newsdesk.question.timeframe import without_time_words
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.search.retriever import Retriever
@@ -47,14 +52,20 @@ class Assistant:
 
     def answer(self, question: str, history: Sequence[dict] = (),
                filters: SearchFilters | None = None, top_k: int | None = None,
-               cancel: threading.Event | None = None) -> Iterator[Retrieved | Token | Answered]:
+               cancel: threading.Event | None = None, as_of: str = ""
+               ) -> Iterator[Retrieved | Token | Answered]:
+        if as_of and as_of != self.config.as_of:  # a date pinned for this answer only
+            yield from self.pinned(as_of).answer(question, history, filters, top_k, cancel)
+            return
         started = time.perf_counter()
         asked = self.analyse(question, history)
+        filters = self.dated(filters, asked)
         tools = self.tools(filters, cancel)
         passages = self.gather(asked, top_k or self.config.top_k, filters)
         strategy, passages = self.choose(asked, passages, tools)
         result = AnswerResult(question=asked.text, query=asked.query, kind=asked.kind,
-                              strategy=strategy.name, notices=list(asked.notices),
+                              strategy=strategy.name,
+                              notices=list(asked.notices) + self.time_notices(asked),
                               sources=[Source(n, p) for n, p in enumerate(passages, start=1)])
         result.timings["retrieval"] = time.perf_counter() - started
         yield Retrieved(query=asked.query, sources=result.sources)
@@ -72,7 +83,33 @@ class Assistant:
         yield Answered(complete(result, draft))
 
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
-        return analyse(question, history, self.retriever.outlets, self.retriever.newest)
+        return analyse(question, history, self.retriever.outlets, self.retriever.newest,
+                       reference=self.config.as_of)
+
+    def pinned(self, as_of: str) -> "Assistant":
+        """This assistant with another reference date (same index, models and strategies)."""
+        clone = copy.copy(self)
+        clone.config = replace(self.config, as_of=as_of)
+        return clone
+
+    def timeline(self, topic: str, filters: SearchFilters | None = None) -> list[TimelineEntry]:
+        """The story's articles in date order, each with what it added (answer/timeline.py);
+        time words in the topic ("since October") limit it like a question's."""
+        asked = self.analyse(topic)
+        return build_timeline(without_time_words(asked.query, asked.time), self.search,
+                              self.vectors.similarity, self.dated(filters, asked),
+                              self.config.min_relevance)
+
+    def time_notices(self, question: Question) -> list[str]:
+        return time_scope.notices(self.config.as_of, self._frame(question))
+
+    def dated(self, filters: SearchFilters | None, question: Question | None = None
+              ) -> SearchFilters | None:
+        """The filters narrowed to the pinned date and the question's period."""
+        return time_scope.narrowed(filters, self.config.as_of, self._frame(question))
+
+    def _frame(self, question: Question | None):
+        return question.time if question is not None and self.config.time_frames else None
 
     def tools(self, filters: SearchFilters | None = None,
               cancel: threading.Event | None = None) -> Tools:
@@ -83,7 +120,7 @@ class Assistant:
 
     def search(self, query: str, top_k: int | None = None,
                filters: SearchFilters | None = None) -> list[Passage]:
-        return self.retriever.search(query, top_k or self.config.top_k, filters)
+        return self.retriever.search(query, top_k or self.config.top_k, self.dated(filters))
 
     def gather(self, question: Question, k: int, filters: SearchFilters | None = None
                ) -> list[Passage]:

@@ -221,6 +221,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    if not (args.topic or "").strip():
+        raise BadInputError('Name a story, for example: newsdesk timeline "UAW strike"')
+    assistant = _runtime(_settings(args), load_generator=False).reload()
+    entries = assistant.timeline(args.topic, _filters(args))
+    if args.json:
+        print(json.dumps({"topic": args.topic, "entries": [e.to_dict(n) for n, e in
+                                                            enumerate(entries, start=1)]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    if not entries:
+        print("No articles on this story were found.")
+    for n, e in enumerate(entries, start=1):
+        entry = e.to_dict(n)
+        print(f"{n:>2}. {entry['published'][:10] or 'undated'}  {entry['outlet']}: "
+              f"“{entry['sentence']}”\n    {entry['title']}  {entry['path']}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.app.web import serve
 
@@ -337,11 +356,17 @@ def _search_arguments(p: argparse.ArgumentParser) -> None:
     _output_arguments(p, "result")
 
 
+def _timeline_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", nargs="?", default="", help='the story, e.g. "UAW strike"')
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+
+
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["retrieval", "answers", "everyday", "duplicates"])
+    p.add_argument("what", choices=["retrieval", "answers", "everyday", "time", "duplicates"])
     p.add_argument("--data", type=Path, help="MultiHop-RAG folder (retrieval, answers; default "
-                   "../shared/eval/multihop-rag) or question file (everyday; default "
-                   "eval/everyday.jsonl)")
+                   "../shared/eval/multihop-rag) or question file (everyday, time; default "
+                   "eval/everyday.jsonl, eval/time.jsonl)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", dest="json_out", help="write the figures to this file")
@@ -369,13 +394,15 @@ COMMANDS = [  # name, help, function, its arguments, the settings groups it take
     ("index", "build or update the index from a folder of articles", cmd_index,
      _index_arguments, ("collection",)),
     ("ask", "answer a question with cited passages", cmd_ask, _ask_arguments,
-     ("model", "answer", "collection")),
+     ("model", "answer", "collection", "time")),
     ("search", "top passages for a query, without the language model", cmd_search,
-     _search_arguments, ("answer", "collection")),
+     _search_arguments, ("answer", "collection", "time")),
+    ("timeline", "a story's articles in date order, each with what it added", cmd_timeline,
+     _timeline_arguments, ("time", "collection")),
     ("serve", "serve the web chat and the HTTP API", cmd_serve, lambda p: None,
-     ("model", "serve", "history", "collection")),
+     ("model", "serve", "history", "collection", "time")),
     ("api", "serve the HTTP API alone (OpenAI-compatible)", cmd_api, lambda p: None,
-     ("model", "serve", "collection")),
+     ("model", "serve", "collection", "time")),
     ("collections", "list the collections (named indexes)", cmd_collections,
      lambda p: p.add_argument("--json", action="store_true"), ()),
     ("history", "saved conversations: list, show ID, export ID --format md|json", cmd_history,

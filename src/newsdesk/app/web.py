@@ -18,6 +18,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.search.filters import SearchFilters
 from newsdesk.app import sharing
 from newsdesk.app.runtime import Runtime
+from newsdesk.app.time_view import CSS as TIME_CSS, checked_as_of, timeline_events
 
 log = logging.getLogger("newsdesk.ui")
 
@@ -212,10 +213,32 @@ def _settings_tab(runtime: Runtime, outlets: list[str]) -> dict:
         outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
         date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
         date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
+        as_of = gr.Textbox(label="Answer as of (YYYY-MM-DD): 'latest' and 'this week' are read "
+                           "against it, later articles are left out (empty: today)",
+                           value=runtime.settings.answer.as_of, elem_id="nd-as-of")
         gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
                     f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
                     "Answers use only your articles; nothing leaves this machine.")
-    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to)
+    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to, as_of=as_of)
+
+
+def _timeline_tab(runtime: Runtime, ui: dict) -> None:
+    """A story's articles in date order (answer/timeline.py), with the chat's filters and
+    its as-of date."""
+    with gr.Tab("Timeline"):
+        with gr.Row():
+            topic = gr.Textbox(placeholder="A story, e.g. the strike at the port", scale=5,
+                               show_label=False, elem_id="nd-timeline-topic")
+            show = gr.Button("Show timeline", variant="primary", scale=1,
+                             elem_id="nd-timeline-go")
+        view = gr.HTML("", elem_id="nd-timeline")
+
+    def build(text, outlets_chosen, since, until, as_of):
+        return timeline_events(runtime, text, outlets_chosen, since, until, as_of)
+
+    inputs = [topic, ui["outlet"], ui["date_from"], ui["date_to"], ui["as_of"]]
+    topic.submit(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
+    show.click(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
 
 
 def _conversations_column() -> dict:
@@ -389,8 +412,8 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
 
     collections = Collections(runtime)
 
-    def respond(message, history, k, outlets_chosen, since, until, conversation, collection,
-                request: gr.Request = None):
+    def respond(message, history, k, outlets_chosen, since, until, as_of, conversation,
+                collection, request: gr.Request = None):
         try:
             answering = collections.for_answers(collection or None)
         except NewsdeskError as exc:
@@ -405,7 +428,7 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
                 saved.update(outputs=tuple(outputs), note=note)
 
         for update in respond_events(answering, message, history, k, outlets_chosen, since,
-                                     until, on_answer=save):
+                                     until, as_of, on_answer=save):
             if saved["note"] is not None:
                 update = (*update[:2], saved["note"], *update[3:])
             yield (*update, *saved["outputs"])
@@ -416,7 +439,7 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
         return cancel
 
     inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
-              ui["date_to"], ui["conversation"], ui["collection"]]
+              ui["date_to"], ui["as_of"], ui["conversation"], ui["collection"]]
     outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"],
                ui["conversation"], ui["conversation_list"], ui["export_md"], ui["export_json"]]
     ui["app"].load(lambda: gr.update(**_collection_choices(runtime)), None, ui["collection"],
@@ -478,6 +501,7 @@ def build_app(runtime: Runtime) -> gr.Blocks:
         ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
         conversations = _open_conversations(runtime)
         ui["app"] = app
+        _timeline_tab(runtime, ui)
         _wire_chat(runtime, ui, cancel_state, conversations)
         _wire_library(runtime, ui)
         _wire_conversations(conversations, ui, app)
@@ -486,7 +510,8 @@ def build_app(runtime: Runtime) -> gr.Blocks:
 
 
 def respond_events(runtime: Runtime, message: str, history: list, k: int,
-                   outlets_chosen=(), since: str = "", until: str = "", on_answer=None):
+                   outlets_chosen=(), since: str = "", until: str = "", as_of: str = "",
+                   on_answer=None):
     """The chat's answer to one message, as successive (chat, sources, searched-for note,
     cancel event, question box) updates: the sources as soon as they are found, the answer
     as it is written, then the verified answer with its citations and highlights.
@@ -506,7 +531,7 @@ def respond_events(runtime: Runtime, message: str, history: list, k: int,
     try:
         assistant = runtime.assistant
         for event in assistant.answer(message, turns, filters=filters, top_k=int(k),
-                                      cancel=cancel):
+                                      cancel=cancel, as_of=checked_as_of(as_of)):
             if isinstance(event, Retrieved):
                 found = event.sources
                 info = (f"Searched for: *{_markdown_safe(event.query)}*"
@@ -588,7 +613,7 @@ def mount_chat(app, runtime: Runtime, settings: Settings):
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
-    gr.mount_gradio_app(app, build_app(runtime), path="/", auth=auth, css=CSS, js=JS,
+    gr.mount_gradio_app(app, build_app(runtime), path="/", auth=auth, css=CSS + TIME_CSS, js=JS,
                         show_error=False, footer_links=[], run_history=False)
     chat = next(route.app for route in app.routes if getattr(route, "path", None) == "")
 

@@ -1,4 +1,4 @@
-"""`newsdesk eval retrieval|answers|everyday|duplicates`: which evaluation runs."""
+"""`newsdesk eval retrieval|answers|everyday|time|duplicates`: which evaluation runs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ def main(args, settings: Settings) -> int:
         from newsdesk.eval import duplicates
 
         return duplicates.main(args, settings)
+    if args.what == "time":
+        from newsdesk.eval import time_questions
+
+        return time_questions.main(args, settings)
     if args.what == "everyday":
         from newsdesk.eval import everyday
 

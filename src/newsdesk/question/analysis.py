@@ -13,6 +13,7 @@ from newsdesk.question.dates import DateRange, find_date_spans
 from newsdesk.question.follow_up import rewrite_follow_up
 from newsdesk.question.kinds import AUXILIARY, choice, kind_of
 from newsdesk.question.outlets import OutletMatcher
+from newsdesk.question.timeframe import TimeFrame, time_frame
 from newsdesk.text import content_words
 
 MAX_QUESTION_CHARS = 2000
@@ -56,6 +57,7 @@ class Question:
     content: str = ""
     options: tuple[str, str] | None = None  # either/or
     notices: tuple[str, ...] = ()
+    time: TimeFrame | None = None  # recency, period, cut-off (see timeframe.py)
 
     @property
     def compound(self) -> bool:
@@ -89,12 +91,14 @@ def as_statement(question: str) -> str:
     return _LEAD.sub("", question, count=1).strip(" ?") or question.strip(" ?")
 
 
-def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newest: str = ""
-            ) -> Question:
+def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newest: str = "",
+            reference: str = "") -> Question:
+    """`reference`: the date "latest", "this week", "as of" are read against (default today)."""
     text, notices = clean_question(question)
     query = rewrite_follow_up(text, history)
     named = named_in(query, outlets, newest)
     return Question(text=text, query=query, kind=kind_of(text),
                     claims=tuple(question_claims(query)), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
-                    content=named.content, options=choice(text), notices=tuple(notices))
+                    content=named.content, options=choice(text), notices=tuple(notices),
+                    time=time_frame(query, reference or None))

@@ -31,3 +31,10 @@ class SearchFilters:
     def in_outlet(self, outlet: str) -> "SearchFilters":
         """These date limits, narrowed to one outlet."""
         return SearchFilters(outlets=(outlet,), date_from=self.date_from, date_to=self.date_to)
+
+    def within(self, date_from: str = "", date_to: str = "") -> "SearchFilters":
+        """These filters narrowed to a date range ("" leaves that end as it is)."""
+        start = max(self.date_from, date_from) if self.date_from and date_from else (
+            self.date_from or date_from)
+        end = min(self.date_to, date_to) if self.date_to and date_to else (self.date_to or date_to)
+        return SearchFilters(outlets=self.outlets, date_from=start, date_to=end)

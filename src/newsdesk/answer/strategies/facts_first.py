@@ -15,11 +15,13 @@ from typing import Iterator, Sequence
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.figures import changed_figure
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, numbers
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
+from newsdesk.answer.strategies.recent_first import figure_sentence
 from newsdesk.question.analysis import Question
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
@@ -64,7 +66,9 @@ class FactsFirst:
 
     def plan(self, question: Question, passages: list[Passage], tools: Tools
              ) -> list[Passage] | None:
-        return passages if question.kind in KINDS else None
+        if question.kind not in KINDS:
+            return None
+        return passages + _figure_passages(question, passages, tools)
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
@@ -87,9 +91,45 @@ class FactsFirst:
         if fact is not None:
             quote = evidence_sentence(fact, passages[fact.n - 1])
             yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
+        change = _changed(question, passages, tools) if fact is not None else None
+        if change is not None:
+            yield Token(f"{change.text}\n", evidence=True)
         outcome = yield from stream_model(question, passages, tools)
         draft = checked_draft(question, outcome, passages, tools)
-        yield _with_quote(draft, quote) if fact is not None and not draft.text else draft
+        draft = _with_quote(draft, quote) if fact is not None and not draft.text else draft
+        if change is not None and not draft.text:
+            draft.sentences.append(change)
+        yield draft
+
+
+FIGURE_DEPTH = 10  # passages searched for other dates' values of an asked-for figure
+
+
+def _figure_passages(question: Question, passages: Sequence[Passage], tools: Tools
+                     ) -> list[Passage]:
+    """For "how many" questions: the passages, beyond those retrieved, that give the figure
+    on another date (a toll first reported lower), so that the change can be told."""
+    if question.kind != NUMBER or not tools.config.time_frames:
+        return []
+    pool = tools.search(question.query, FIGURE_DEPTH, tools.filters)
+    change = changed_figure(question.statement, pool, tools.similarity,
+                            tools.config.fact_threshold)
+    if change is None:
+        return []
+    have = {p.chunk_id for p in passages}
+    extra = {pool[f.span.n - 1].chunk_id: pool[f.span.n - 1] for f in (change.first, change.last)}
+    return [p for chunk_id, p in extra.items() if chunk_id not in have]
+
+
+def _changed(question: Question, passages: Sequence[Passage], tools: Tools
+             ) -> CheckedSentence | None:
+    """For "how many" questions: the asked-for figure's first and last values, when the
+    passages give it differently on different dates (see answer/figures.py)."""
+    if question.kind != NUMBER or not tools.config.time_frames:
+        return None
+    change = changed_figure(question.statement, passages, tools.similarity,
+                            tools.config.fact_threshold)
+    return figure_sentence(change) if change is not None else None
 
 
 def _contrary_premise(question: Question, passages: Sequence[Passage], tools: Tools

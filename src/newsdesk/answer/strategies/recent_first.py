@@ -1,0 +1,112 @@
+"""Questions about a time: "What is the latest on X?", "As of 1 December, what ...?", "What
+did X say in November?". The assistant has already narrowed the search to the period the
+question names (and to the pinned --as-of date); this strategy picks the relevant articles
+in it and, for "latest" and "as of", lets the newest relevant one answer: passages are
+re-ranked by date only among those on the topic (close to it, or naming all its words), so
+an unrelated newer article never wins. It is asked before the "unrelated" check, which
+judges the whole question (time words and all) and would turn away a short topic. The answer quotes the sentence that states it, named by its date and outlet
+("As of 5 December 2023 (TechCrunch): “...”"), with the report before it, and says so when
+the figure asked about changed between them."""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.figures import changed_figure
+from newsdesk.answer.result import Draft, Token
+from newsdesk.answer.timeline import story_articles
+from newsdesk.answer.strategies.base import Tools
+from newsdesk.question.analysis import Question
+from newsdesk.question.kinds import CHOICE, SUMMARY, YES_NO
+from newsdesk.question.timeframe import readable, time_topic
+from newsdesk.search.passage import Passage
+
+SEARCH_DEPTH = 24  # passages searched for the relevant articles of the period
+SAME_TOPIC = 0.12  # an article counts as relevant within this cosine of the best passage
+MAX_REPORTS = 2  # the newest report, and the one before it
+
+
+def relevant_articles(topic: str, found: Sequence[Passage], floor: float,
+                      margin: float = SAME_TOPIC) -> list[Passage]:
+    """The best passage of each article on the topic (close to it, or naming all its
+    words; see answer/timeline.py), in retrieval order."""
+    return [passages[0] for passages in story_articles(topic, found, floor, margin).values()]
+
+
+def newest_first(passages: Sequence[Passage]) -> list[Passage]:
+    """Relevant passages by publication date, newest first (undated last)."""
+    return sorted(passages, key=lambda p: (p.published or "", -p.article_row), reverse=True)
+
+
+def best_sentence(wanted: str, passages: Sequence[Passage], n: int, tools: Tools
+                  ) -> SupportSpan | None:
+    candidates = sentence_candidates(passages, [n])
+    if not candidates:
+        return None
+    scores = support_scores(wanted, candidates, tools.similarity)
+    i = max(range(len(candidates)), key=lambda j: scores[j])
+    n, start, end, text = candidates[i]
+    return SupportSpan(n, start, end, text, round(scores[i], 3))
+
+
+class RecentFirst:
+    name = "recent first"
+
+    def plan(self, question: Question, passages: list[Passage], tools: Tools
+             ) -> list[Passage] | None:
+        frame = question.time
+        if (not tools.config.time_frames or frame is None or not frame.active
+                or question.kind in (YES_NO, CHOICE)
+                or (question.kind == SUMMARY and not frame.latest)):
+            return None
+        topic = time_topic(question.query, frame)
+        found = tools.search(topic, SEARCH_DEPTH, tools.filters)
+        relevant = relevant_articles(topic, found, tools.config.min_relevance)
+        if not relevant:
+            return None
+        ordered = newest_first(relevant) if frame.latest else relevant
+        return ordered[:max(tools.config.top_k, MAX_REPORTS)]
+
+    def run(self, question: Question, passages: Sequence[Passage], tools: Tools
+            ) -> Iterator[Token | Draft]:
+        frame = question.time
+        wanted = time_topic(question.query, frame)
+        sentences: list[CheckedSentence] = []
+        for n in range(1, min(MAX_REPORTS, len(passages)) + 1):
+            span = best_sentence(wanted, passages, n, tools)
+            if span is None:
+                continue
+            line = _dated_quote(passages[n - 1], span, lead=not sentences, latest=frame.latest)
+            sentences.append(line)
+            yield Token(f"{line.text} [{n}]\n", evidence=True)
+        change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold)
+        if change is not None:
+            sentences.append(figure_sentence(change))
+            yield Token(f"{sentences[-1].text}\n", evidence=True)
+        if not sentences:
+            yield Draft(abstained=True, notices=["No sentence in the passages states it."])
+            return
+        yield Draft(sentences=sentences, extractive=True)
+
+
+def _dated_quote(passage: Passage, span: SupportSpan, lead: bool, latest: bool
+                 ) -> CheckedSentence:
+    when = readable(passage.published) if passage.published else "On an unknown date"
+    source = f" ({passage.outlet})" if passage.outlet else ""
+    if lead:
+        opening = f"As of {when}{source}" if latest else f"On {when}{source}"
+    else:
+        opening = f"Before that, on {when}{source}"
+    text = f"{opening}: “{' '.join(span.text.split())}”"
+    # The lead is the answer (prose); the report before it is shown as quoted evidence.
+    return CheckedSentence(text=text, citations=[span.n], supported=True, support=[span],
+                           evidence=not lead)
+
+
+def figure_sentence(change) -> CheckedSentence:
+    """'The figure changed over time: first reported as 3 on 2 October 2023, 7 by ...' with
+    both citations."""
+    citations = sorted({change.first.span.n, change.last.span.n})
+    return CheckedSentence(text=change.sentence(), citations=citations, supported=True,
+                           support=[change.first.span, change.last.span])

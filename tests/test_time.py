@@ -1,0 +1,216 @@
+"""Time in questions (fixed reference date), the newest-relevant answer, as-of cut-offs and
+changed figures, on the fake embedder and model."""
+
+import pytest
+
+from fakes import FakeGenerator, indexed_retriever
+from newsdesk.answer.assistant import Assistant
+from newsdesk.answer.figures import changed_figure, figures
+from newsdesk.question.timeframe import time_frame, without_time_words
+from newsdesk.search.passage import Passage
+from newsdesk.settings import AnswerConfig
+
+REF = "2023-12-10"  # a Sunday
+
+
+@pytest.mark.parametrize("question, start, end", [
+    ("What happened this week?", "2023-12-04", "2023-12-10"),
+    ("What happened last week?", "2023-11-27", "2023-12-03"),
+    ("What happened last month?", "2023-11-01", "2023-11-30"),
+    ("What has happened since October?", "2023-10-01", ""),
+    ("What changed after 5 November?", "2023-11-06", ""),
+    ("What was said before November 3, 2023?", "", "2023-11-02"),
+    ("What did TechCrunch report in November 2023?", "2023-11-01", "2023-11-30"),
+    ("What happened between 3 October and 10 October 2023?", "2023-10-03", "2023-10-10"),
+    ("What happened from 2023-10-01 to 2023-10-15?", "2023-10-01", "2023-10-15"),
+    ("What happened between 17 and 19 November 2023?", "2023-11-17", "2023-11-19"),
+    ("What was reported in the past 10 days?", "2023-11-30", "2023-12-10"),
+    ("What happened on Dec. 5?", "2023-12-05", "2023-12-05"),
+    ("What did they report in December?", "2023-12-01", "2023-12-31"),
+])
+def test_periods_are_read_against_the_reference_date(question, start, end):
+    frame = time_frame(question, REF)
+    assert (frame.start, frame.end) == (start, end)
+    assert frame.limited and not frame.latest
+
+
+def test_a_month_without_a_year_is_the_last_one_not_after_the_reference():
+    assert time_frame("since December", "2023-11-20").start == "2022-12-01"
+    assert time_frame("as of 1 December", "2024-03-01").as_of == "2023-12-01"
+
+
+def test_latest_and_as_of():
+    frame = time_frame("What is the latest on the UAW strike?", REF)
+    assert frame.latest and not frame.limited
+    assert without_time_words("What is the latest on the UAW strike?", frame) == \
+        "What is the on the UAW strike"
+    frame = time_frame("As of 1 December, how many people had died?", REF)
+    assert frame.latest and frame.as_of == "2023-12-01" and frame.end == "2023-12-01"
+    assert frame.start == ""
+
+
+def test_an_event_anchor_is_kept_unresolved_and_plain_questions_have_no_frame():
+    frame = time_frame("What did Menendez say before the trial?", REF)
+    assert not frame.active and frame.unresolved == ("before the trial",)
+    for question in ("What did Theresa May say about Brexit?", "Who bought Activision?",
+                     "How many people attended in 2023 Q3 by far?"):
+        assert not time_frame(question, REF).limited, question
+
+
+def test_figures_keep_their_unit_and_leave_out_years():
+    found = figures("At least 1,200 people were killed in 2023, $4.5 billion was lost, up 7%.")
+    assert [(w, u) for w, u, _ in found] == [("1,200 people", "people"),
+                                            ("$4.5 billion", "$billion"), ("7%", "percent")]
+
+
+def _passage(n, text, published, outlet="Wire"):
+    return Passage(chunk_id=n, article_row=n, text=text, start=0, end=len(text), score=1.0,
+                   title="t", outlet=outlet, published=published, url="", path=f"{n}.txt")
+
+
+def test_a_changed_figure_gives_the_first_and_last_value_with_their_dates():
+    passages = [_passage(0, "Officials said 7 people were killed in the flooding.", "2023-10-05"),
+                _passage(1, "Three people were killed in the flooding, officials said. "
+                            "Early reports said 3 people were killed in the flooding.",
+                         "2023-10-02", "Ledger")]
+    change = changed_figure("people killed in the flooding", passages, None, 0.3)
+    assert change is not None
+    assert (change.first.value, change.first.published) == ("3 people", "2023-10-02")
+    assert (change.last.value, change.last.published) == ("7 people", "2023-10-05")
+    assert "first reported as 3 people on 2 October 2023 (Ledger)" in change.sentence()
+
+
+def test_agreeing_figures_or_one_date_are_not_a_change():
+    same = [_passage(0, "7 people were killed in the flooding.", "2023-10-05"),
+            _passage(1, "7 people were killed in the flooding.", "2023-10-02")]
+    assert changed_figure("people killed in the flooding", same, None, 0.3) is None
+    one_day = [_passage(0, "7 people were killed in the flooding.", "2023-10-05"),
+               _passage(1, "3 people were killed in the flooding.", "2023-10-05")]
+    assert changed_figure("people killed in the flooding", one_day, None, 0.3) is None
+
+
+DOCS = {
+    "strike-1.txt": "Title: Strike begins\nSource: Ledger\nPublished: 2023-09-15\n\n"
+                    "The auto workers strike began at three plants on Friday.",
+    "strike-2.txt": "Title: Strike spreads\nSource: Wire\nPublished: 2023-10-20\n\n"
+                    "The auto workers strike spread to a Stellantis truck plant.",
+    "strike-3.txt": "Title: Strike ends\nSource: Monitor\nPublished: 2023-11-01\n\n"
+                    "The auto workers strike ended with a tentative deal at all plants.",
+    "recipes.txt": "Title: Soup\nSource: Kitchen\nPublished: 2023-12-01\n\n"
+                   "A winter soup recipe with leeks and potatoes.",
+    "flood-1.txt": "Title: Flood\nSource: Ledger\nPublished: 2023-10-02\n\n"
+                   "Officials said 3 people were killed in the river flooding.",
+    "flood-2.txt": "Title: Flood toll rises\nSource: Wire\nPublished: 2023-10-05\n\n"
+                   "Officials said 7 people were killed in the river flooding.",
+}
+CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4, contradiction_threshold=0.25,
+                    fact_threshold=0.25)
+
+
+@pytest.fixture
+def retriever(tmp_path):
+    return indexed_retriever(tmp_path, DOCS)
+
+
+def ask(retriever, question, config=CUTS):
+    events = list(Assistant(retriever, FakeGenerator("unused"), config).answer(question))
+    return events[-1].result
+
+
+def cited(result):
+    return [s.passage.path for s in result.sources if s.cited]
+
+
+def test_latest_cites_the_newest_relevant_article_not_a_newer_unrelated_one(retriever):
+    result = ask(retriever, "What is the latest on the auto workers strike?")
+    assert result.strategy == "recent first"
+    assert result.answer.startswith("As of 1 November 2023 (Monitor)")
+    assert cited(result)[0] == "strike-3.txt" and "recipes.txt" not in cited(result)
+
+
+def test_as_of_leaves_out_what_was_published_after_it(retriever):
+    result = ask(retriever, "As of 25 October 2023, what was the latest on the auto workers strike?")
+    assert result.answer.startswith("As of 20 October 2023 (Wire)")
+    assert all(s.passage.published <= "2023-10-25" for s in result.sources)
+    assert any("on or before 25 October 2023" in n for n in result.notices), result.notices
+
+
+def test_the_pinned_date_cuts_off_every_search(retriever):
+    pinned = AnswerConfig(**{**CUTS.__dict__, "as_of": "2023-10-01"})
+    result = ask(retriever, "What is the latest on the auto workers strike?", pinned)
+    assert cited(result) == ["strike-1.txt"]
+    assistant = Assistant(retriever, None, pinned)
+    assert all(p.published <= "2023-10-01" for p in assistant.search("strike plants", 10))
+
+
+def test_a_range_filters_and_an_empty_range_says_nothing_is_there(retriever):
+    result = ask(retriever, "What happened to the auto workers strike in October 2023?")
+    assert set(cited(result)) <= {"strike-2.txt"} and cited(result)
+    result = ask(retriever, "What happened to the auto workers strike in March 2023?")
+    assert result.abstained and any("March 2023" in n for n in result.notices)
+
+
+def test_an_event_anchor_is_named_in_a_notice(retriever):
+    result = ask(retriever, "What did the auto workers do before the deal?")
+    assert any("before the deal" in n and "not a date" in n for n in result.notices)
+
+
+def test_a_number_question_reports_a_changed_figure_with_both_dates(retriever):
+    result = ask(retriever, "How many people were killed in the river flooding?")
+    assert "first reported as 3 people on 2 October 2023" in result.answer
+    assert "7 people by 5 October 2023" in result.answer
+    change = next(s for s in result.sentences if s.text.startswith("The figure changed"))
+    assert len(change.citations) == 2
+
+
+def test_a_timeline_lists_the_story_in_publication_order_with_what_each_added(retriever):
+    assistant = Assistant(retriever, None, CUTS)
+    entries = assistant.timeline("auto workers strike")
+    paths = [e.passage.path for e in entries]
+    assert paths == ["strike-1.txt", "strike-2.txt", "strike-3.txt"]
+    assert [e.published for e in entries] == sorted(e.published for e in entries)
+    assert "spread to a Stellantis" in entries[1].sentence.text
+
+
+def test_a_timeline_respects_the_time_words_of_its_topic(retriever):
+    entries = Assistant(retriever, None, CUTS).timeline("auto workers strike since October 2023")
+    assert [e.passage.path for e in entries] == ["strike-2.txt", "strike-3.txt"]
+
+
+def test_a_how_did_it_unfold_question_is_answered_from_the_timeline(retriever):
+    result = ask(retriever, "How did the auto workers strike unfold?")
+    assert result.strategy == "timeline"
+    lines = result.answer.splitlines()
+    assert "15 September 2023 (Ledger)" in lines[1] and "1 November 2023 (Monitor)" in lines[-1]
+    assert [s.passage.path for s in result.sources if s.cited] == [
+        "strike-1.txt", "strike-2.txt", "strike-3.txt"]
+
+
+def test_timeline_order_is_by_date_with_undated_last_and_kendall_tau():
+    from newsdesk.answer.timeline import in_date_order
+    from newsdesk.eval.time_questions import kendall_tau
+
+    by_article = {row: [_passage(row, "x", published)] for row, published in
+                  [(0, "2023-11-02"), (1, ""), (2, "2023-10-01"), (3, "2023-11-02")]}
+    assert [ps[0].article_row for ps in in_date_order(by_article)] == [2, 0, 3, 1]
+    assert kendall_tau(["2023-10-01", "2023-11-02", "2023-11-02"]) == 1.0
+    assert kendall_tau(["2023-11-02", "2023-10-01"]) == -1.0
+    assert kendall_tau(["2023-10-01", "2023-12-01", "2023-11-01"]) == pytest.approx(1 / 3)
+
+
+def test_the_eval_judges_latest_range_and_changed_figure_answers():
+    from newsdesk.eval.time_questions import judge
+
+    latest = {"kind": "as_of", "newest": ["b.txt"], "cutoff": "2023-11-01"}
+    assert judge(latest, {"cited": ["b.txt", "a.txt"], "cited_dates": ["2023-10-30", "2023-10-01"]})
+    assert not judge(latest, {"cited": ["b.txt", "c.txt"],
+                              "cited_dates": ["2023-10-30", "2023-11-05"]})
+    ranged = {"kind": "range", "range": ["2023-10-01", "2023-10-31"], "articles": ["a.txt"]}
+    assert judge(ranged, {"cited": ["a.txt"], "cited_dates": ["2023-10-02"]})
+    assert not judge(ranged, {"cited": ["a.txt", "z.txt"],
+                              "cited_dates": ["2023-10-02", "2023-11-02"]})
+    changed = {"kind": "changed_figure", "values": [["1,200"], ["1,400"]], "articles": ["a", "b"],
+               "first": ["a"], "last": ["b", "c"]}
+    assert judge(changed, {"answer": "first 1,200 then 1400", "cited": ["a", "b"],
+                           "cited_dates": ["x", "y"]})
+    assert not judge(changed, {"answer": "1,400", "cited": ["a", "b"], "cited_dates": ["x", "y"]})
