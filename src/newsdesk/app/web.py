@@ -464,8 +464,12 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
             answering = collections.for_answers(collection or None)
         except NewsdeskError:
             return gr.update(), gr.update()
-        chips, problems = chips_for(answering, chips)
-        return chips, "  \n".join(f"⚠️ {_markdown_safe(p)}" for p in problems)
+        tidied, problems = chips_for(answering, chips)
+        note = "  \n".join(f"⚠️ {_markdown_safe(p)}" for p in problems)
+        # unchanged chips and no problem: no update, so that this change ends here and the
+        # answer's "Searched for" note stays
+        return (gr.update() if tidied == list(chips or []) else tidied,
+                note if problems else gr.update())
 
     def stop_answer(cancel):
         if cancel is not None:
@@ -479,7 +483,8 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
                ui["export_md"], ui["export_json"]]
     ui["app"].load(lambda: gr.update(**_collection_choices(runtime)), None, ui["collection"],
                    queue=False)
-    ui["filter_chips"].input(tidy_chips, [ui["filter_chips"], ui["collection"]],
+    # change, not input: a chip typed and entered fires only change in Gradio 6
+    ui["filter_chips"].change(tidy_chips, [ui["filter_chips"], ui["collection"]],
                              [ui["filter_chips"], ui["query_info"]], queue=False,
                              api_visibility="private")
     ui["collection"].change(
