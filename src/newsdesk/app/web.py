@@ -244,7 +244,9 @@ def _filter_chips(runtime: Runtime):
 def reference_date(answering) -> str:
     """The day "since October" is counted back from: the as-of setting when there is one,
     else the newest article's date."""
-    as_of = getattr(getattr(answering, "settings", None), "as_of", None)
+    settings = getattr(answering, "settings", None)
+    as_of = (getattr(settings, "as_of", None)
+             or getattr(getattr(settings, "answer", None), "as_of", None))
     retriever = _retriever_of(answering)
     return str(as_of or (retriever.newest if retriever is not None else "") or "")
 
