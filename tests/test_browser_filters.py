@@ -98,3 +98,14 @@ def test_a_question_naming_an_outlet_and_a_date_shows_their_chips(server, browse
     assert sorted(chips(page)) == ["outlet: Pacific Monitor", "since: 2024-05-01"]
     assert card_outlets(page) == {"Pacific Monitor"}
     page.close()
+
+
+def test_chips_through_gradio_client(server):
+    import re
+
+    from gradio_client import Client
+
+    chat, sources, _note, _box, chips_in_force, *_ = Client(server, verbose=False).predict(
+        QUESTION, [], 3, ["Pacific Monitor", "since 2024-01-01"], api_name="/ask")
+    assert chips_in_force == ["outlet: Pacific Monitor", "since: 2024-01-01"]
+    assert set(re.findall(r"<div class='nd-meta'>([^<·]+?) · ", sources)) == {"Pacific Monitor"}
