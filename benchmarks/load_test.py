@@ -79,7 +79,7 @@ def chat_asker(url: str):
     client = Client(url, verbose=False)
 
     def ask(question: str) -> str:
-        chat, *_ = client.predict(question, [], 5, [], "", "", api_name="/ask")
+        chat, *_ = client.predict(question, [], 5, [], api_name="/ask")
         text = json.dumps(chat[-1]["content"])
         if not text.strip() or "⚠️" in text:
             raise RuntimeError(f"bad answer: {text[:200]}")

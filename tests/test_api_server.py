@@ -109,7 +109,7 @@ def test_the_chat_login_opens_the_api_and_nothing_else_does(server):
     for path in ("config", "gradio_api/info", "gradio_api/file=" + str(SAMPLE_FOLDER / "04-japan-aid-package.txt")):
         status, _ = http(server + path)
         assert status == 401, path
-    status, _ = http(server + "gradio_api/call/ask", {"data": [QUESTION, [], 3, [], "", ""]})
+    status, _ = http(server + "gradio_api/call/ask", {"data": [QUESTION, [], 3, []]})
     assert status == 401
 
 

@@ -192,7 +192,7 @@ def test_two_questions_at_once_through_gradio_client(server):
     questions = ["What did Seoul provide to Ukraine?", "How many Patriot systems has Germany sent?"]
 
     def one(q):
-        chat, sources, *_ = client.predict(q, [], 3, [], "", "", api_name="/ask")
+        chat, sources, *_ = client.predict(q, [], 3, [], api_name="/ask")
         return message_text(chat[-1]["content"]), sources
 
     with ThreadPoolExecutor(2) as pool:
@@ -218,7 +218,7 @@ def test_auth_and_host_warning(tmp_path):
         with pytest.raises(Exception):
             Client(url, auth=("reporter", "wrong"), verbose=False)
         client = Client(url, auth=("reporter", "s3cret"), verbose=False)
-        chat, *_ = client.predict("What did Seoul provide to Ukraine?", [], 3, [], "", "",
+        chat, *_ = client.predict("What did Seoul provide to Ukraine?", [], 3, [],
                                   api_name="/ask")
         assert "Seoul" in message_text(chat[0]["content"])
     assert "WARNING: serving on 0.0.0.0" in log.read_text()

@@ -151,3 +151,28 @@ def test_history_db_defaults_to_the_index_folder(tmp_path, monkeypatch):
     store.close()
     monkeypatch.setenv("NEWSDESK_HISTORY_DB", str(tmp_path / "elsewhere.sqlite"))
     assert load_settings().history_db == tmp_path / "elsewhere.sqlite"
+
+
+def test_each_turn_keeps_its_filter_chips_and_older_files_gain_the_column(tmp_path, result):
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)  # a file from before filter chips were saved
+    old.executescript("""
+        CREATE TABLE conversations (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,
+                                    created TEXT NOT NULL, updated TEXT NOT NULL);
+        CREATE TABLE turns (conversation INTEGER NOT NULL, position INTEGER NOT NULL,
+                            question TEXT NOT NULL, result TEXT NOT NULL, created TEXT NOT NULL,
+                            PRIMARY KEY (conversation, position));
+        INSERT INTO conversations VALUES (1, 'Old', 'x', 'x');
+        INSERT INTO turns VALUES (1, 0, 'Old question', '{}', 'x');""")
+    old.commit()
+    old.close()
+    store = ConversationStore(path)
+    assert store.get(1).filters == [] and store.get(1).turns[0]["question"] == "Old question"
+    cid = store.add_turn(1, QUESTION, result.to_dict(), filters=["outlet: Harbor Ledger",
+                                                                  "since: 2024-06-01"])
+    store.add_turn(None, QUESTION, result.to_dict())
+    store.close()
+    reopened = ConversationStore(path)
+    assert reopened.get(cid).filters == ["outlet: Harbor Ledger", "since: 2024-06-01"]
+    assert [c.filters for c in map(reopened.get, (c.id for c in reopened.list()))][0] == []
+    reopened.close()

@@ -150,7 +150,7 @@ def test_sigkill_during_a_watched_sync_keeps_the_index_and_the_conversations(tmp
     for attempt, kill_at in enumerate(["build written", 1.5, 4.0]):
         with newsdesk_server(tmp_path / f"serve-{attempt}.log", "--folder", str(folder),
                              "--watch", "--index", str(idx)) as (url, proc):
-            Client(url, verbose=False).predict("What happened in Ukraine?", [], 2, [], "", "",
+            Client(url, verbose=False).predict("What happened in Ukraine?", [], 2, [],
                                                api_name="/ask")
             saved = ConversationStore(idx / "conversations.sqlite").list()
             assert len(saved) == attempt + 1  # every earlier server's conversation is kept

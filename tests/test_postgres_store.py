@@ -205,7 +205,7 @@ def test_two_servers_on_one_database_pick_up_each_others_index(pg_url, tmp_path)
         while True:
             asked = time.monotonic()
             _chat, sources, *_ = client_b.predict("Why did the lighthouse keepers of Vardø "
-                                                  "strike?", [], 3, [], "", "", api_name="/ask")
+                                                  "strike?", [], 3, [], api_name="/ask")
             if "Vardø" in sources:
                 break
             assert asked - indexed < 10, "the second server did not pick up the new article"

@@ -15,8 +15,7 @@ import gradio as gr
 from newsdesk.answer.result import Answered, Retrieved, Source, Token
 from newsdesk.settings import Settings
 from newsdesk.errors import NewsdeskError
-from newsdesk.search.filters import SearchFilters
-from newsdesk.app import sharing
+from newsdesk.app import filter_chips, sharing
 from newsdesk.app.runtime import Runtime
 from newsdesk.app.time_view import CSS as TIME_CSS, checked_as_of, timeline_events
 
@@ -180,6 +179,7 @@ def _chat_tab(runtime: Runtime) -> dict:
                                           max_lines=4)
                     send = gr.Button("Send", variant="primary", scale=1, elem_id="nd-send")
                     stop = gr.Button("Stop", variant="stop", scale=1, elem_id="nd-stop")
+                chips = _filter_chips(runtime)
                 examples = examples_for(runtime)
                 if examples:
                     gr.Examples(examples, inputs=question, label="Examples")
@@ -188,7 +188,8 @@ def _chat_tab(runtime: Runtime) -> dict:
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html([]), elem_id="nd-sources")
     return dict(chatbot=chatbot, question=question, send=send, stop=stop,
-                query_info=query_info, sources=sources, collection=collection, **panel)
+                query_info=query_info, sources=sources, collection=collection,
+                filter_chips=chips, **panel)
 
 
 def _library_tab(runtime: Runtime) -> dict:
@@ -206,20 +207,63 @@ def _library_tab(runtime: Runtime) -> dict:
                 library_log=library_log)
 
 
-def _settings_tab(runtime: Runtime, outlets: list[str]) -> dict:
+def _settings_tab(runtime: Runtime) -> dict:
     with gr.Tab("Settings"):
         top_k = gr.Slider(1, 10, value=runtime.settings.top_k, step=1,
                           label="Passages given to the model")
-        outlet = gr.Dropdown(choices=outlets, multiselect=True, label="Only these outlets")
-        date_from = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
-        date_to = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
         as_of = gr.Textbox(label="Answer as of (YYYY-MM-DD): 'latest' and 'this week' are read "
                            "against it, later articles are left out (empty: today)",
                            value=runtime.settings.answer.as_of, elem_id="nd-as-of")
         gr.Markdown(f"**Model:** {_escape(runtime.status()['model'])}  \n"
                     f"**Embedder:** {_escape(runtime.status()['embedder'])}  \n"
                     "Answers use only your articles; nothing leaves this machine.")
-    return dict(top_k=top_k, outlet=outlet, date_from=date_from, date_to=date_to, as_of=as_of)
+    return dict(top_k=top_k, as_of=as_of)
+
+
+def _retriever_of(answering):
+    """The retriever of a Runtime (without loading the model) or of all collections; None
+    when there is no index yet."""
+    try:
+        if isinstance(answering, Runtime):
+            return answering.retriever()
+        return answering.assistant.retriever
+    except NewsdeskError:
+        return None
+
+
+def _outlet_names(answering) -> list[str]:
+    retriever = _retriever_of(answering)
+    return retriever.outlet_names if retriever is not None else []
+
+
+def _filter_chips(runtime: Runtime):
+    """The search filters as removable chips under the question box: pick an outlet, type
+    "since 2023-10-01", or let the question set them ("... The Verge ... since October")."""
+    return gr.Dropdown(choices=filter_chips.outlet_choices(_outlet_names(runtime)), value=[],
+                       multiselect=True, allow_custom_value=True, interactive=True,
+                       label="Filters: pick an outlet, or type “since 2023-10-01”",
+                       elem_id="nd-filters")
+
+
+def reference_date(answering) -> str:
+    """The day "since October" is counted back from: the as-of setting when there is one,
+    else the newest article's date."""
+    settings = getattr(answering, "settings", None)
+    as_of = (getattr(settings, "as_of", None)
+             or getattr(getattr(settings, "answer", None), "as_of", None))
+    retriever = _retriever_of(answering)
+    return str(as_of or (retriever.newest if retriever is not None else "") or "")
+
+
+def chips_for(answering, chips, question: str = "",
+              as_of: str = "") -> tuple[list[str], list[str]]:
+    """(canonical chips, problems): the chips shown plus those the question sets ("since
+    October" counted back from `as_of`, else `reference_date`)."""
+    reference, retriever = as_of or reference_date(answering), _retriever_of(answering)
+    named = []
+    if question and retriever is not None:
+        named = filter_chips.named_chips(question, retriever.outlets, reference)
+    return filter_chips.tidy([*(chips or []), *named], _outlet_names(answering), reference)
 
 
 def _timeline_tab(runtime: Runtime, ui: dict) -> None:
@@ -233,10 +277,13 @@ def _timeline_tab(runtime: Runtime, ui: dict) -> None:
                              elem_id="nd-timeline-go")
         view = gr.HTML("", elem_id="nd-timeline")
 
-    def build(text, outlets_chosen, since, until, as_of):
-        return timeline_events(runtime, text, outlets_chosen, since, until, as_of)
+    def build(text, chips, as_of):
+        chosen, _ = chips_for(runtime, chips)
+        filters = filter_chips.to_filters(chosen)
+        return timeline_events(runtime, text, filters.outlets, filters.date_from,
+                               filters.date_to, as_of)
 
-    inputs = [topic, ui["outlet"], ui["date_from"], ui["date_to"], ui["as_of"]]
+    inputs = [topic, ui["filter_chips"], ui["as_of"]]
     topic.submit(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
     show.click(build, inputs, [view], concurrency_limit=1, concurrency_id="timeline")
 
@@ -304,12 +351,14 @@ def _export_files(conversations, conversation_id):
     return tuple(files)
 
 
-def _save_turn(conversations, conversation_id, question, result):
-    """(note, conversation id, list, Markdown export, JSON export) after saving one turn."""
+def _save_turn(conversations, conversation_id, question, result, chips=()):
+    """(note, conversation id, list, Markdown export, JSON export) after saving one turn
+    (with the filter chips it was answered under)."""
     import sqlite3
 
     try:
-        conversation_id = conversations.add_turn(conversation_id, question, result.to_dict())
+        conversation_id = conversations.add_turn(conversation_id, question, result.to_dict(),
+                                                 filters=list(chips))
     except (sqlite3.Error, OSError) as exc:
         log.warning("Could not save the conversation: %s", exc)
         return (f"⚠️ This answer was not saved: {_markdown_safe(str(exc))}", conversation_id,
@@ -336,16 +385,17 @@ def _wire_conversations(conversations, ui: dict, app) -> None:
 
     shown = [ui["chatbot"], ui["sources"], ui["conversation"], ui["conversation_list"],
              ui["conversation_title"], ui["export_md"], ui["export_json"],
-             ui["conversation_note"]]
+             ui["filter_chips"], ui["conversation_note"]]
 
     def show(conversation_id, note=""):
+        """A new conversation starts with no filter chips; a reopened one gets its own back."""
         if conversation_id is None:
             return ([], sources_html([]), None, _conversation_choices(conversations), "",
-                    *_export_files(conversations, None), note)
+                    *_export_files(conversations, None), [], note)
         saved = conversations.get(conversation_id)
         chat, sources = reopened_chat(saved)
         return (chat, sources, saved.id, _conversation_choices(conversations, saved.id),
-                saved.title, *_export_files(conversations, saved.id), note)
+                saved.title, *_export_files(conversations, saved.id), saved.filters, note)
 
     def guarded(action):
         def run(*args):
@@ -361,7 +411,8 @@ def _wire_conversations(conversations, ui: dict, app) -> None:
         if conversation_id is None:
             raise Problem("Ask a question first: a conversation is saved with its first answer")
         conversations.rename(conversation_id, title)
-        return (gr.update(), gr.update(), *show(conversation_id)[2:])  # the chat stays
+        # the chat and its filter chips stay as they are
+        return (gr.update(), gr.update(), *show(conversation_id)[2:-2], gr.update(), "")
 
     def delete(conversation_id):
         if conversation_id is None:
@@ -412,43 +463,77 @@ def _wire_chat(runtime: Runtime, ui: dict, cancel_state, conversations=None) -> 
 
     collections = Collections(runtime)
 
-    def respond(message, history, k, outlets_chosen, since, until, as_of, conversation,
-                collection, request: gr.Request = None):
+    def respond(message, history, k, chips, conversation, collection, as_of="",
+                request: gr.Request = None):
         try:
             answering = collections.for_answers(collection or None)
         except NewsdeskError as exc:
             note = f"⚠️ {_markdown_safe(str(exc))}"
-            yield (history, gr.update(), note, None, gr.update(), conversation, *[gr.update()] * 3)
+            yield (history, gr.update(), note, None, gr.update(), gr.update(), conversation,
+                   *[gr.update()] * 3)
             return
-        saved = {"outputs": (conversation, gr.update(), gr.update(), gr.update()), "note": None}
+        saved = {"outputs": (conversation, gr.update(), gr.update(), gr.update()), "note": None,
+                 "chips": []}
 
         def save(result):  # before the final answer is shown: no update comes after it
             if conversations is not None:
-                note, *outputs = _save_turn(conversations, conversation, message, result)
+                note, *outputs = _save_turn(conversations, conversation, message, result,
+                                            saved["chips"])
                 saved.update(outputs=tuple(outputs), note=note)
 
-        for update in respond_events(answering, message, history, k, outlets_chosen, since,
-                                     until, as_of, on_answer=save):
+        for update in respond_events(answering, message, history, k, chips, as_of,
+                                     on_answer=save):
+            if isinstance(update[5], list):
+                saved["chips"] = update[5]
             if saved["note"] is not None:
                 update = (*update[:2], saved["note"], *update[3:])
             yield (*update, *saved["outputs"])
+
+    def tidy_chips(chips, collection):
+        """Typed chips read into their canonical form; an unreadable one is said why."""
+        try:
+            answering = collections.for_answers(collection or None)
+        except NewsdeskError:
+            return gr.update(), gr.update()
+        tidied, problems = chips_for(answering, chips)
+        note = "  \n".join(f"⚠️ {_markdown_safe(p)}" for p in problems)
+        # unchanged chips and no problem: no update, so that this change ends here and the
+        # answer's "Searched for" note stays
+        return (gr.update() if tidied == list(chips or []) else tidied,
+                note if problems else gr.update())
 
     def stop_answer(cancel):
         if cancel is not None:
             cancel.set()
         return cancel
 
-    inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["outlet"], ui["date_from"],
-              ui["date_to"], ui["as_of"], ui["conversation"], ui["collection"]]
+    inputs = [ui["question"], ui["chatbot"], ui["top_k"], ui["filter_chips"],
+              ui["conversation"], ui["collection"], ui["as_of"]]
     outputs = [ui["chatbot"], ui["sources"], ui["query_info"], cancel_state, ui["question"],
-               ui["conversation"], ui["conversation_list"], ui["export_md"], ui["export_json"]]
+               ui["filter_chips"], ui["conversation"], ui["conversation_list"],
+               ui["export_md"], ui["export_json"]]
     ui["app"].load(lambda: gr.update(**_collection_choices(runtime)), None, ui["collection"],
                    queue=False)
+    # change, not input: a chip typed and entered fires only change in Gradio 6
+    ui["filter_chips"].change(tidy_chips, [ui["filter_chips"], ui["collection"]],
+                             [ui["filter_chips"], ui["query_info"]], queue=False,
+                             api_visibility="private")
+    ui["collection"].change(
+        lambda name: gr.update(choices=filter_chips.outlet_choices(
+            _outlet_names(_answering_or_none(collections, name)))),
+        [ui["collection"]], [ui["filter_chips"]], queue=False, api_visibility="private")
     ui["question"].submit(respond, inputs, outputs, concurrency_limit=1,
                           concurrency_id="answer", api_name="ask")
     ui["send"].click(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer",
                      api_visibility="private")
     ui["stop"].click(stop_answer, [cancel_state], [cancel_state], queue=False)
+
+
+def _answering_or_none(collections, name):
+    try:
+        return collections.for_answers(name or None)
+    except NewsdeskError:
+        return None
 
 
 def _wire_library(runtime: Runtime, ui: dict) -> None:
@@ -488,17 +573,16 @@ def _wire_library(runtime: Runtime, ui: dict) -> None:
 
 def build_app(runtime: Runtime) -> gr.Blocks:
     try:
-        outlets = runtime.retriever().outlet_names
+        runtime.retriever()
     except NewsdeskError as exc:
         runtime.last_error = runtime.last_error or str(exc)
-        outlets = []
     with gr.Blocks(title="newsdesk") as app:
         cancel_state = gr.State(None)
         gr.Markdown("## newsdesk: ask your news archive\nEvery answer cites the passages it "
                     "comes from; the supporting sentence is highlighted.")
         gr.HTML(f"<div class='nd-error' id='nd-error'>⚠️ {_escape(runtime.last_error)}</div>"
                 if runtime.last_error else "", elem_id="nd-error-box")
-        ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime, outlets)}
+        ui = {**_chat_tab(runtime), **_library_tab(runtime), **_settings_tab(runtime)}
         conversations = _open_conversations(runtime)
         ui["app"] = app
         _timeline_tab(runtime, ui)
@@ -509,29 +593,46 @@ def build_app(runtime: Runtime) -> gr.Blocks:
     return app
 
 
-def respond_events(runtime: Runtime, message: str, history: list, k: int,
-                   outlets_chosen=(), since: str = "", until: str = "", as_of: str = "",
-                   on_answer=None):
+def respond_events(runtime: Runtime, message: str, history: list, k: int, chips=(),
+                   as_of: str = "", on_answer=None):
     """The chat's answer to one message, as successive (chat, sources, searched-for note,
-    cancel event, question box) updates: the sources as soon as they are found, the answer
-    as it is written, then the verified answer with its citations and highlights.
-    `on_answer(result)` is called with the verified answer (to save it)."""
+    cancel event, question box, filter chips) updates: the sources as soon as they are
+    found, the answer as it is written, then the verified answer with its citations and
+    highlights. The search is limited by the filter chips (see app/filter_chips.py) plus
+    those the question sets by naming an outlet or a date limit; every update after the
+    first carries the chips in force. `as_of` is the chat's pinned date (YYYY-MM-DD or
+    empty). `on_answer(result)` gets the verified answer."""
     history = list(history or [])
     cancel = threading.Event()
     if not (message or "").strip():
-        yield history, sources_html([]), "", cancel, gr.update()
+        yield history, sources_html([]), "", cancel, gr.update(), gr.update()
         return
     turns = [{"role": t["role"], "content": _plain(t["content"])} for t in history]
     history.append({"role": "user", "content": _markdown_safe(message)})
+    try:
+        pinned = checked_as_of(as_of)
+    except NewsdeskError as exc:
+        history.append({"role": "assistant", "content": f"⚠️ {_markdown_safe(str(exc))}"})
+        yield history, sources_html([]), "", cancel, "", chips
+        return
+    chips, problems = chips_for(runtime, chips, message, pinned)
+    note = "  \n".join(f"⚠️ {_markdown_safe(p)}" for p in problems)
     history.append({"role": "assistant", "content": "…"})
-    yield history, sources_html([]), "", cancel, ""
-    filters = SearchFilters(outlets=tuple(outlets_chosen or ()), date_from=since or "",
-                            date_to=until or "")
+    yield history, sources_html([]), note, cancel, "", chips
+    for update in _answer_events(runtime, message, turns, history, k, chips, pinned, cancel,
+                                 on_answer):
+        if note and isinstance(update[2], str):
+            update = (*update[:2], "  \n".join(x for x in (note, update[2]) if x), *update[3:])
+        yield (*update, chips)
+
+
+def _answer_events(runtime, message, turns, history, k, chips, as_of, cancel, on_answer):
+    filters = filter_chips.to_filters(chips)
     streamed, found = "", []
     try:
         assistant = runtime.assistant
         for event in assistant.answer(message, turns, filters=filters, top_k=int(k),
-                                      cancel=cancel, as_of=checked_as_of(as_of)):
+                                      cancel=cancel, as_of=as_of):
             if isinstance(event, Retrieved):
                 found = event.sources
                 info = (f"Searched for: *{_markdown_safe(event.query)}*"

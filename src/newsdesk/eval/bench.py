@@ -71,7 +71,7 @@ def _server_peak_rss(index_dir: Path) -> float:
 
         client = Client(url, verbose=False)
         for q in QUESTIONS[:2]:
-            client.predict(q, [], 5, [], "", "", api_name="/ask")
+            client.predict(q, [], 5, [], api_name="/ask")
         for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024

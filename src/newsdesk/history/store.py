@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS turns (
     PRIMARY KEY (conversation, position)
 );
 """
+# Added later; files made before it gain the column when opened.
+FILTERS_COLUMN = "ALTER TABLE turns ADD COLUMN filters TEXT NOT NULL DEFAULT '[]'"
 
 
 @dataclass
@@ -40,7 +42,12 @@ class Conversation:
     created: str
     updated: str
     turn_count: int = 0
-    turns: list[dict] = field(default_factory=list)  # {"question", "result", "created"}
+    turns: list[dict] = field(default_factory=list)  # {"question", "result", "created", "filters"}
+
+    @property
+    def filters(self) -> list[str]:
+        """The filter chips in force at the last answer (see app/filter_chips.py)."""
+        return list(self.turns[-1].get("filters", [])) if self.turns else []
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "created": self.created,
@@ -72,6 +79,9 @@ class ConversationStore:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(turns)")}
+        if "filters" not in columns:
+            self._db.execute(FILTERS_COLUMN)
 
     def close(self) -> None:
         with self._lock:
@@ -88,10 +98,13 @@ class ConversationStore:
             self._db.execute("COMMIT")
             return value
 
-    def add_turn(self, conversation_id: int | None, question: str, result: dict) -> int:
+    def add_turn(self, conversation_id: int | None, question: str, result: dict,
+                 filters: list[str] | tuple = ()) -> int:
         """Append a turn (creating the conversation, titled by its first question, when the
-        id is None or gone) in one transaction. Returns the conversation's id."""
+        id is None or gone) in one transaction, with the filter chips it was answered under.
+        Returns the conversation's id."""
         payload = json.dumps(result, ensure_ascii=False)
+        chips = json.dumps([str(f) for f in filters], ensure_ascii=False)
 
         def work(db):
             now = _now()
@@ -103,8 +116,9 @@ class ConversationStore:
                                  "VALUES (?, ?, ?)", (title, now, now)).lastrowid
             position = db.execute("SELECT COUNT(*) FROM turns WHERE conversation=?",
                                   (cid,)).fetchone()[0]
-            db.execute("INSERT INTO turns VALUES (?, ?, ?, ?, ?)",
-                       (cid, position, question, payload, now))
+            db.execute("INSERT INTO turns (conversation, position, question, result, created, "
+                       "filters) VALUES (?, ?, ?, ?, ?, ?)",
+                       (cid, position, question, payload, now, chips))
             db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, cid))
             return cid
 
@@ -124,12 +138,13 @@ class ConversationStore:
         with self._lock:
             row = self._db.execute("SELECT id, title, created, updated FROM conversations "
                                    "WHERE id=?", (cid,)).fetchone()
-            turns = self._db.execute("SELECT question, result, created FROM turns WHERE "
-                                     "conversation=? ORDER BY position", (cid,)).fetchall()
+            turns = self._db.execute("SELECT question, result, created, filters FROM turns "
+                                     "WHERE conversation=? ORDER BY position", (cid,)).fetchall()
         if row is None:
             raise BadInputError(f"No conversation with id {conversation_id}")
         return Conversation(*row, turn_count=len(turns), turns=[
-            {"question": q, "result": json.loads(r), "created": c} for q, r, c in turns])
+            {"question": q, "result": json.loads(r), "created": c, "filters": json.loads(f)}
+            for q, r, c, f in turns])
 
     def rename(self, conversation_id, title: str) -> None:
         cid, title = _as_id(conversation_id), clean_title(title)

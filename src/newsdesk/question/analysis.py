@@ -93,7 +93,9 @@ def as_statement(question: str) -> str:
 
 def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newest: str = "",
             reference: str = "") -> Question:
-    """`reference`: the date "latest", "this week", "as of" are read against (default today)."""
+    """`reference`: the date "latest", "this week", "as of" are read against (default today).
+    The time frame comes from the question's own words: a follow-up's search query also holds
+    the previous answer, whose dates are what was found, not what is asked."""
     text, notices = clean_question(question)
     query = rewrite_follow_up(text, history)
     named = named_in(query, outlets, newest)
@@ -101,4 +103,4 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
                     claims=tuple(question_claims(query)), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
                     content=named.content, options=choice(text), notices=tuple(notices),
-                    time=time_frame(query, reference or None))
+                    time=time_frame(text, reference or None))
