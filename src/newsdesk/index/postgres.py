@@ -227,8 +227,10 @@ class PostgresStore:
         manifest = dict(state[1], generation=state[0])
         dim = int(manifest.get("embedder", {}).get("dimension") or 0)
         ids = np.array([r[0] for r in rows], dtype=np.int64)
+        matrix = (np.stack([_as_array(r[7]) for r in rows]) if rows
+                  else np.zeros((0, dim), dtype=np.float32))
         return IndexData(folder=self.location, manifest=manifest,
-                         vectors=PgVectorIndex(self, ids, dim), chunks=chunks,
+                         vectors=PgVectorIndex(self, ids, matrix), chunks=chunks,
                          articles=articles, keyword_texts=[r[6] for r in rows])
 
     def keyword(self, data: IndexData):
@@ -237,31 +239,17 @@ class PostgresStore:
             return FullTextSearch(self, data.vectors, bm25)
         return bm25
 
-    def nearest(self, query: np.ndarray, k: int, ids: np.ndarray | None):
-        """(chunk ids, inner products) of the k nearest chunks: HNSW over all chunks (one
-        round trip), or an exact scan of the chunks in `ids`."""
+    def nearest(self, query: np.ndarray, k: int):
+        """(chunk ids, inner products) of the k nearest chunks: HNSW, one round trip."""
         params = {"q": np.asarray(query, dtype=np.float32).reshape(-1), "k": int(k)}
-        sql = ("SELECT id, -(embedding <#> %(q)s) FROM newsdesk_chunks {where} "
-               "ORDER BY embedding <#> %(q)s LIMIT %(k)s")
         with self._reading() as conn:
-            if ids is None:
-                ef = max(HNSW_EF_SEARCH, int(k))
-                if self._ef_search != ef:
-                    conn.execute(f"SET hnsw.ef_search = {ef}")
-                    self._ef_search = ef
-                rows = conn.execute(sql.format(where=""), params).fetchall()
-            else:
-                with conn.transaction():
-                    conn.execute("SET LOCAL enable_indexscan = off")  # exact, not HNSW
-                    rows = conn.execute(sql.format(where="WHERE id = ANY(%(ids)s)"),
-                                        dict(params, ids=ids.tolist())).fetchall()
+            ef = max(HNSW_EF_SEARCH, int(k))
+            if self._ef_search != ef:
+                conn.execute(f"SET hnsw.ef_search = {ef}")
+                self._ef_search = ef
+            rows = conn.execute("SELECT id, -(embedding <#> %(q)s) FROM newsdesk_chunks "
+                                "ORDER BY embedding <#> %(q)s LIMIT %(k)s", params).fetchall()
         return [r[0] for r in rows], [float(r[1]) for r in rows]
-
-    def vectors_of(self, ids: np.ndarray) -> dict[int, np.ndarray]:
-        with self._reading() as conn:
-            rows = conn.execute("SELECT id, embedding FROM newsdesk_chunks WHERE id = ANY(%s)",
-                                (ids.tolist(),)).fetchall()
-        return {r[0]: _as_array(r[1]) for r in rows}
 
     def text_search(self, query: str, limit: int):
         """(chunk ids, ts_rank_cd) of chunks matching any of the query's words."""
@@ -292,8 +280,8 @@ def _read_tables(conn: psycopg.Connection):
     articles = [r[0] for r in conn.execute(
         "SELECT data FROM newsdesk_articles ORDER BY position").fetchall()]
     rows = conn.execute(
-        "SELECT c.id, a.position, c.ordinal, c.start_char, c.end_char, c.text, c.keyword_text "
-        "FROM newsdesk_chunks c JOIN newsdesk_articles a ON a.id = c.article_id "
+        "SELECT c.id, a.position, c.ordinal, c.start_char, c.end_char, c.text, c.keyword_text, "
+        "c.embedding FROM newsdesk_chunks c JOIN newsdesk_articles a ON a.id = c.article_id "
         "ORDER BY a.position, c.ordinal").fetchall()
     if any(r[1] >= len(articles) for r in rows):
         raise IndexCorruptError("The articles table in PostgreSQL does not match its chunks. "
@@ -338,16 +326,20 @@ def _copy_chunks(conn: psycopg.Connection, new_articles: dict[int, int], vectors
 
 
 class PgVectorIndex:
-    """The chunk vectors of one loaded state, searched in the database; ids are the rows of
-    the loaded chunks table (a chunk the snapshot does not know is left out)."""
+    """The chunk vectors of one loaded state. A search over every chunk is pgvector's HNSW
+    in the database (one round trip); a reader also keeps the state's vectors in memory, read
+    with the snapshot, so that a search within some chunks (an outlet or dates the question
+    names) and a passage's vector cost no round trip. Rows are those of the loaded chunks
+    table; a chunk the snapshot does not know is left out."""
 
     kind = "pgvector-hnsw"
 
-    def __init__(self, store: PostgresStore, ids: np.ndarray, dimension: int):
+    def __init__(self, store: PostgresStore, ids: np.ndarray, vectors: np.ndarray):
         self._store = store
         self._ids = ids
         self._row_of = {int(i): row for row, i in enumerate(ids)}
-        self._dimension = dimension
+        self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self._dimension = int(vectors.shape[1])
 
     @property
     def size(self) -> int:
@@ -365,25 +357,23 @@ class PgVectorIndex:
         k = min(k, self.size)
         if k <= 0 or (allowed is not None and len(allowed) == 0):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        subset = None if allowed is None else self._ids[np.asarray(allowed, dtype=np.int64)]
-        found, scores = self._store.nearest(query, k, subset)
+        if allowed is not None:
+            return self._exact(query, k, np.asarray(allowed, dtype=np.int64))
+        found, scores = self._store.nearest(query, k)
         pairs = [(r, s) for r, s in zip(self.rows_of(found), scores) if r is not None]
         return (np.array([r for r, _ in pairs], dtype=np.int64),
                 np.array([s for _, s in pairs], dtype=np.float32))
 
+    def _exact(self, query: np.ndarray, k: int, rows: np.ndarray):
+        scores = self._vectors[rows] @ np.asarray(query, dtype=np.float32).reshape(-1)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return rows[top].astype(np.int64), scores[top].astype(np.float32)
+
     def reconstruct(self, row: int) -> np.ndarray:
-        """One chunk's vector (zeros if a newer state has deleted the chunk meanwhile)."""
-        db_id = int(self._ids[int(row)])
-        found = self._store.vectors_of(self._ids[[int(row)]])
-        return found.get(db_id, np.zeros(self._dimension, dtype=np.float32))
+        return self._vectors[int(row)]
 
     def reconstruct_all(self) -> np.ndarray:
-        out = np.zeros((self.size, self._dimension), dtype=np.float32)
-        for start in range(0, self.size, 50_000):
-            found = self._store.vectors_of(self._ids[start:start + 50_000])
-            for db_id, vector in found.items():
-                out[self._row_of[db_id]] = vector
-        return out
+        return self._vectors
 
 
 class FullTextSearch:
