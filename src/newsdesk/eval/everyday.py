@@ -180,15 +180,8 @@ def run(args, settings: Settings) -> dict:
 
 
 def print_report(report: dict) -> None:
-    s = report["scores"]
-    fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
-    print(f"\nEveryday questions, {report['split']} split, {report['questions']} questions, "
-          f"model {report['model']}, profile {report['profile']}")
-    print(f"{'kind':<16}{'n':>5}{'accuracy':>10}")
-    for kind in KINDS:
-        if kind in s["per_kind"]:
-            row = s["per_kind"][kind]
-            print(f"{kind:<16}{row['n']:>5}{row['accuracy']:>10.3f}")
+    s, fmt = report["scores"], metrics.fmt
+    metrics.print_per_kind("Everyday questions", report, KINDS)
     print(f"\noverall {s['overall']:.3f}; yes/no balanced {fmt(s['yes_no_balanced'])}; false "
           f"premises corrected {fmt(s['false_premise_corrected'])}; citation accuracy "
           f"{fmt(s['citation_accuracy'])}; unanswerable abstention "

@@ -71,3 +71,18 @@ def write_report(report: dict, path: str | None) -> None:
 
         Path(path).write_text(json.dumps(report, indent=1))
         print(f"figures written to {path}")
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def print_per_kind(title: str, report: dict, kinds: Sequence[str]) -> None:
+    """The heading and the per-kind accuracy table of a question-set evaluation."""
+    print(f"\n{title}, {report['split']} split, {report['questions']} questions, "
+          f"model {report['model']}, profile {report['profile']}")
+    print(f"{'kind':<16}{'n':>5}{'accuracy':>10}")
+    per_kind = report["scores"]["per_kind"]
+    for kind in kinds:
+        if kind in per_kind:
+            print(f"{kind:<16}{per_kind[kind]['n']:>5}{per_kind[kind]['accuracy']:>10.3f}")

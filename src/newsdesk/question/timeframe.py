@@ -93,6 +93,13 @@ def readable(iso: str) -> str:
         return iso
 
 
+def dated_quote(passage, text: str) -> str:
+    """'14 May 2024 (Pacific Monitor): “...”' - a quoted sentence with when and where it ran."""
+    when = readable(passage.published) if passage.published else "Undated"
+    label = f"{when} ({passage.outlet})" if passage.outlet else when
+    return f"{label}: “{' '.join(text.split())}”"
+
+
 def _month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:3]]
 

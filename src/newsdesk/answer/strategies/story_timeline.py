@@ -12,7 +12,7 @@ from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.timeline import build_timeline, what_each_added
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import CHOICE, YES_NO
-from newsdesk.question.timeframe import readable, without_time_words
+from newsdesk.question.timeframe import dated_quote, without_time_words
 from newsdesk.search.passage import Passage
 
 _ASKS = re.compile(r"\b(timeline|chronolog\w*|in (?:date|chronological) order|how did .+ "
@@ -58,9 +58,7 @@ class StoryTimeline:
         for n, (passage, span) in enumerate(zip(passages, spans), start=1):
             if span is None:
                 continue
-            when = readable(passage.published) if passage.published else "Undated"
-            label = f"{when} ({passage.outlet})" if passage.outlet else when
-            line = f"{label}: “{' '.join(span.text.split())}”"
+            line = dated_quote(passage, span.text)
             sentences.append(CheckedSentence(text=line, citations=[n], supported=True,
                                              support=[span], evidence=True))
             yield Token(f"- {line} [{n}]\n", evidence=True)

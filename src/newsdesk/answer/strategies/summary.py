@@ -4,7 +4,6 @@ four articles invents links between them; each quoted sentence is what an articl
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
@@ -12,18 +11,12 @@ from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import SUMMARY
+from newsdesk.question.timeframe import dated_quote
 from newsdesk.search.passage import Passage
 
 SEARCH_DEPTH = 16  # passages searched to find the story's articles
 MAX_ARTICLES = 5
 SAME_STORY = 0.12  # an article's best passage within this cosine of the best one
-
-
-def readable_date(iso: str) -> str:
-    try:
-        return date.fromisoformat(iso[:10]).strftime("%-d %B %Y")
-    except ValueError:
-        return iso
 
 
 class StorySummary:
@@ -60,9 +53,7 @@ class StorySummary:
             i = max(range(len(candidates)), key=lambda j: scores[j])
             _, start, end, text = candidates[i]
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
-            when = readable_date(passage.published) if passage.published else "Undated"
-            label = f"{when} ({passage.outlet})" if passage.outlet else when
-            line = f"{label}: “{' '.join(text.split())}”"
+            line = dated_quote(passage, text)
             sentences.append(CheckedSentence(text=line, citations=[n], supported=True,
                                              support=[span], evidence=True))
             yield Token(f"- {line} [{n}]\n", evidence=True)
