@@ -230,6 +230,8 @@ def test_chat_keeps_answering_during_a_rebuild(server, browser, tmp_path):
     folder = tmp_path / "bigger"
     shutil.copytree(SAMPLE_FOLDER, folder)
     write_articles(folder, 150, seed=7)
+    # the module's server keeps its wire copy: later tests ask about that story
+    (folder / "wire-japan.txt").write_text(wire_copy(folder / "04-japan-aid-package.txt"))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     rebuild_from(page, folder)
