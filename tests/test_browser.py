@@ -224,14 +224,26 @@ def test_auth_and_host_warning(tmp_path):
     assert "WARNING: serving on 0.0.0.0" in log.read_text()
 
 
+# Before the rebuild below, which replaces the module server's articles.
+def test_a_story_two_outlets_ran_shows_as_one_card_naming_both(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    ask(page, "What is Japan sending to Ukraine for its energy network?")
+    page.wait_for_selector("#nd-sources .nd-also", timeout=180_000)
+    titles = page.locator("#nd-sources .nd-card h4").all_inner_texts()
+    japan = [t for t in titles if "Tokyo pledges" in t or "Japan unveils" in t]
+    assert len(japan) == 1, titles
+    also = page.locator("#nd-sources .nd-also").first.inner_text()
+    assert ("Eastern Wire" in also) != ("Pacific Monitor" in also), also
+    assert "2024-05-1" in also
+
+
 def test_chat_keeps_answering_during_a_rebuild(server, browser, tmp_path):
     from corpus_gen import write_articles
 
     folder = tmp_path / "bigger"
     shutil.copytree(SAMPLE_FOLDER, folder)
     write_articles(folder, 150, seed=7)
-    # the module's server keeps its wire copy: later tests ask about that story
-    (folder / "wire-japan.txt").write_text(wire_copy(folder / "04-japan-aid-package.txt"))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     rebuild_from(page, folder)
@@ -257,16 +269,3 @@ def test_missing_model_and_failed_rebuild_are_explained(tmp_path, browser):
         page.wait_for_selector("#nd-library-log:has-text('Rebuild failed')", timeout=60_000)
         assert "previous index" in page.locator("#nd-library-log").inner_text()
         page.close()
-
-
-def test_a_story_two_outlets_ran_shows_as_one_card_naming_both(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(server)
-    ask(page, "What is Japan sending to Ukraine for its energy network?")
-    page.wait_for_selector("#nd-sources .nd-also", timeout=180_000)
-    titles = page.locator("#nd-sources .nd-card h4").all_inner_texts()
-    japan = [t for t in titles if "Tokyo pledges" in t or "Japan unveils" in t]
-    assert len(japan) == 1, titles
-    also = page.locator("#nd-sources .nd-also").first.inner_text()
-    assert ("Eastern Wire" in also) != ("Pacific Monitor" in also), also
-    assert "2024-05-1" in also
