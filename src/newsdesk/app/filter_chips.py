@@ -97,12 +97,8 @@ def named_chips(question: str, outlet_matcher, reference: str = "") -> list[str]
     ("What did The Verge report since October?")."""
     named = named_in(question or "", outlet_matcher, reference)
     bounds = find_bounds(question or "", reference)
-    chips = [chip(OUTLET, o) for o in named.outlets]
-    if bounds.since:
-        chips.append(chip(SINCE, bounds.since))
-    if bounds.until:
-        chips.append(chip(UNTIL, bounds.until))
-    return chips
+    return from_filters(SearchFilters(outlets=tuple(named.outlets), date_from=bounds.since,
+                                      date_to=bounds.until))
 
 
 def outlet_choices(outlets: Iterable[str]) -> list[str]:
