@@ -146,8 +146,33 @@ def test_the_pinned_date_cuts_off_every_search(retriever):
 def test_a_range_filters_and_an_empty_range_says_nothing_is_there(retriever):
     result = ask(retriever, "What happened to the auto workers strike in October 2023?")
     assert set(cited(result)) <= {"strike-2.txt"} and cited(result)
-    result = ask(retriever, "What happened to the auto workers strike in March 2023?")
+    result = ask(retriever, "What happened to the auto workers strike between 1 and 20 March 2023?")
     assert result.abstained and any("March 2023" in n for n in result.notices)
+
+
+def test_a_date_named_in_passing_with_nothing_then_is_not_used_and_the_answer_says_so(retriever):
+    result = ask(retriever, "What happened to the auto workers strike in March 2023?")
+    assert not result.abstained and cited(result)
+    assert any("March 2023" in n and "any date" in n for n in result.notices)
+
+
+def test_two_dates_named_for_two_reports_cover_the_days_between_them():
+    frame = time_frame("Between the report published on October 6, 2023, and the one "
+                       "published on October 7, 2023, did the tone change?", "2026-11-28")
+    assert (frame.start, frame.end, frame.firm) == ("2023-10-06", "2023-10-07", False)
+
+
+def test_a_date_without_a_year_is_placed_in_the_archive_not_after_it():
+    frame = time_frame("What happened in November?", "2026-11-28", newest="2023-12-31")
+    assert (frame.start, frame.end) == ("2023-11-01", "2023-11-30")
+
+
+def test_time_words_inside_an_outlet_name_are_not_read():
+    question = "What did Business Today | Latest Stock Market News say about the fund?"
+    start = question.index("Business")
+    frame = time_frame(question, "2026-11-28",
+                       ignore=[(start, start + len("Business Today | Latest Stock Market News"))])
+    assert not frame.active
 
 
 def test_an_event_anchor_is_named_in_a_notice(retriever):

@@ -59,13 +59,27 @@ class Assistant:
             return
         started = time.perf_counter()
         asked = self.analyse(question, history)
+        k = top_k or self.config.top_k
+        passages = self.gather(asked, k, self.dated(filters, asked))
+        frame = self._frame(asked)
+        time_notices = self.time_notices(asked)
+        if (frame is not None and frame.limited and not frame.firm
+                and not self.related(passages)):
+            # A date named in passing may date an event rather than the reports ("is set to
+            # launch on 16 November"): when nothing published then is close to the question,
+            # the date is not used, and the answer says so. Period words ("since", "as of",
+            # "between") are always kept.
+            wider = self.gather(asked, k, self.dated(filters))
+            if self.related(wider):
+                passages, asked = wider, replace(asked, time=None)
+                time_notices = [f"No article {frame.describe()} is close to the question; "
+                                "articles from any date were used.", *self.time_notices(asked)]
         filters = self.dated(filters, asked)
         tools = self.tools(filters, cancel)
-        passages = self.gather(asked, top_k or self.config.top_k, filters)
         strategy, passages = self.choose(asked, passages, tools)
         result = AnswerResult(question=asked.text, query=asked.query, kind=asked.kind,
                               strategy=strategy.name,
-                              notices=list(asked.notices) + self.time_notices(asked),
+                              notices=list(asked.notices) + time_notices,
                               sources=[Source(n, p) for n, p in enumerate(passages, start=1)])
         result.timings["retrieval"] = time.perf_counter() - started
         yield Retrieved(query=asked.query, sources=result.sources)
@@ -81,6 +95,11 @@ class Assistant:
             yield event
         result.timings["total"] = time.perf_counter() - started
         yield Answered(complete(result, draft))
+
+    def related(self, passages: Sequence[Passage]) -> bool:
+        """Some passage is close enough to the question to answer from (the same bar as the
+        "unrelated" strategy's)."""
+        return any(p.dense_score >= self.config.min_relevance for p in passages)
 
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
         return analyse(question, history, self.retriever.outlets, self.retriever.newest,

@@ -103,4 +103,5 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
                     claims=tuple(question_claims(query)), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
                     content=named.content, options=choice(text), notices=tuple(notices),
-                    time=time_frame(text, reference or None))
+                    time=time_frame(text, reference or None, newest,
+                                    ignore=outlets.find_spans(text)[1]))

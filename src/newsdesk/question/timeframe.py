@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Sequence
 
 from newsdesk.question.dates import MONTHS
 
@@ -60,6 +61,9 @@ class TimeFrame:
     as_of: str = ""
     unresolved: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()  # where the time words are in the question
+    # False when the period comes only from dates named in passing ("in March 2023", "on 16
+    # November"), which may date an event rather than the reports.
+    firm: bool = True
 
     @property
     def limited(self) -> bool:
@@ -162,11 +166,14 @@ class _Frame:
         self.end: date | None = None
         self.as_of: date | None = None
         self.spans: list[tuple[int, int]] = []
+        self.firm = False  # some limit is a period word ("since", "between"), not a bare date
 
     def taken(self, span: tuple[int, int]) -> bool:
         return any(s < span[1] and span[0] < e for s, e in self.spans)
 
-    def limit(self, start: date | None, end: date | None, span: tuple[int, int]) -> None:
+    def limit(self, start: date | None, end: date | None, span: tuple[int, int],
+              firm: bool = True) -> None:
+        self.firm = self.firm or firm
         if start is not None:
             self.start = max(self.start, start) if self.start else start
         if end is not None:
@@ -174,10 +181,18 @@ class _Frame:
         self.spans.append(span)
 
 
-def time_frame(question: str, reference: date | str | None = None) -> TimeFrame:
-    """The time frame of a question, relative to `reference` (an ISO date; default today)."""
+def time_frame(question: str, reference: date | str | None = None, newest: str = "",
+               ignore: Sequence[tuple[int, int]] = ()) -> TimeFrame:
+    """The time frame of a question, relative to `reference` (an ISO date; default today).
+
+    `newest`: the archive's newest article date. A date without a year is placed before the
+    earlier of it and the reference: "in November", asked of a 2023 archive, is November
+    2023, not a November the archive never saw. `ignore`: spans that are not time words
+    although they may look like them (outlet names: "Business Today | Latest News")."""
     ref = _as_date(reference)
+    question = _blanked(question, ignore)
     frame = _Frame(ref)
+    ref = min(ref, _as_date(newest)) if newest else ref  # for dates without a year only
     for m in _BETWEEN.finditer(question):
         a, b = _span_of(m.groupdict(), "a_", ref), _span_of(m.groupdict(), "b_", ref)
         if a and b:
@@ -204,27 +219,43 @@ def time_frame(question: str, reference: date | str | None = None) -> TimeFrame:
         if a and not frame.taken(m.span()):
             before = m.group("word").lower() in ("before", "prior to")
             frame.limit(None, a[0] - timedelta(1) if before else a[1], m.span())
-    for m in _IN.finditer(question):
-        a = _span_of(m.groupdict(), "a_", ref)
-        if a and not frame.taken(m.span()) and not _is_name(question, m):
-            frame.limit(a[0], a[1], m.span())
+    # Several "in"/"on" dates name several reports ("the report on 6 October and the one on
+    # 7 October"): together they cover the days from the first to the last.
+    named = [(a, m.span()) for m in _IN.finditer(question)
+             if (a := _span_of(m.groupdict(), "a_", ref))
+             and not frame.taken(m.span()) and not _is_name(question, m)]
+    if named:
+        frame.limit(min(a[0] for a, _ in named), max(a[1] for a, _ in named), named[0][1],
+                    firm=False)
+        frame.spans.extend(span for _, span in named[1:])
+    today = frame.reference
     for m in _PAST_N.finditer(question):
         n = m.group(1).lower()
         count = int(n) if n.isdigit() else _WORD_NUMBERS[n]
         days = count * {"day": 1, "week": 7, "month": 30}[m.group(2).lower()]
-        frame.limit(ref - timedelta(days), ref, m.span())
+        frame.limit(today - timedelta(days), today, m.span())
     for m in _RELATIVE.finditer(question):
         if not frame.taken(m.span()):
-            frame.limit(*_relative(m.group(1), ref), m.span())
+            frame.limit(*_relative(m.group(1), today), m.span())
+    if frame.start and frame.end and frame.start > frame.end:
+        frame = _Frame(frame.reference)  # limits that exclude each other: none is used
     latest = [m.span() for m in _LATEST.finditer(question)]
     unresolved = tuple(m.group(0) for m in _EVENT_ANCHOR.finditer(question)
                        if not frame.taken(m.span()))
-    return TimeFrame(reference=ref.isoformat(),
+    return TimeFrame(reference=frame.reference.isoformat(),
                      start=frame.start.isoformat() if frame.start else "",
                      end=frame.end.isoformat() if frame.end else "",
                      latest=bool(latest) or frame.as_of is not None,
                      as_of=frame.as_of.isoformat() if frame.as_of else "",
-                     unresolved=unresolved, spans=tuple(frame.spans + latest))
+                     unresolved=unresolved, spans=tuple(frame.spans + latest),
+                     firm=frame.firm)
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with the spans overwritten by spaces (positions kept)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _is_name(question: str, match: re.Match) -> bool:

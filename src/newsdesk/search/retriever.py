@@ -93,14 +93,22 @@ class Retriever:
             return None
         return self._chunks_where(lambda i: filters.accepts(self.data.articles[i]))
 
-    def _named_rankings(self, query: str, analysis: QueryAnalysis, vector: np.ndarray,
+    def _outlet_parts(self, query: str, analysis: QueryAnalysis | None) -> dict[str, str]:
+        """With several outlets named, the part of the question about each one."""
+        if analysis is None or not self.config.outlet_queries or len(analysis.outlets) < 2:
+            return {}
+        return outlet_parts(query, self.outlets)
+
+    def _search_text(self, text: str) -> str:
+        return self.named_in(text).content if self.config.content_query else text
+
+    def _named_rankings(self, analysis: QueryAnalysis, vector: np.ndarray,
                         keyword_scores: np.ndarray, allowed: np.ndarray | None,
-                        cosine: dict[int, float]) -> list[tuple[list[int], float]]:
-        """A ranking within the articles of each outlet and each date the query names. With
-        several outlets named, each is searched with the part of the question about it."""
+                        cosine: dict[int, float],
+                        parts: dict[str, tuple[str, np.ndarray]]) -> list[tuple[list[int], float]]:
+        """A ranking within the articles of each outlet and each date the query names. An
+        outlet with its own part of the question (text, vector) is searched with that part."""
         c = self.config
-        several = c.outlet_queries and len(analysis.outlets) >= 2
-        parts = outlet_parts(query, self.outlets) if several else {}
         subsets = [(self._chunks_where(lambda i, o=o: self._article_outlet[i] == o),
                     c.outlet_boost, parts.get(o)) for o in analysis.outlets]
         subsets += [(self._chunks_where(lambda i, r=r: r.contains(self._article_date[i])),
@@ -112,9 +120,8 @@ class Retriever:
             if not len(subset) or weight <= 0:
                 continue
             if part:
-                part_text = self.named_in(part).content if c.content_query else part
-                fused, _ = self._hybrid(self.embedder.encode([part_text])[0],
-                                        self.keyword.scores(part), subset)
+                part_text, part_vector = part
+                fused, _ = self._hybrid(part_vector, self.keyword.scores(part_text), subset)
             else:
                 fused, more = self._hybrid(vector, keyword_scores, subset)
                 cosine.update(more)
@@ -131,12 +138,18 @@ class Retriever:
             return []
         analysis = self.named_in(query) if c.use_metadata else None
         text = analysis.content if analysis and c.content_query else query
-        vector = self.embedder.encode([text])[0]
+        parts = self._outlet_parts(query, analysis)
+        # One batch for the question and its parts: on a CPU, three short texts encode in
+        # about the time of one.
+        vectors = self.embedder.encode([text, *(self._search_text(p) for p in parts.values())])
+        vector = vectors[0]
+        part_vectors = {o: (p, v) for (o, p), v in zip(parts.items(), vectors[1:])}
         keyword_scores = self.keyword.scores(query)
         base, cosine = self._hybrid(vector, keyword_scores, allowed)
         final = base
         if analysis is not None:
-            named = self._named_rankings(query, analysis, vector, keyword_scores, allowed, cosine)
+            named = self._named_rankings(analysis, vector, keyword_scores, allowed, cosine,
+                                         part_vectors)
             if named:
                 final = reciprocal_rank_fusion([(ranked(base), 1.0), *named], c.rrf_k)
         candidates = [(i, final[i]) for i in ranked(final)]

@@ -57,8 +57,10 @@ class RecentFirst:
              ) -> list[Passage] | None:
         frame = question.time
         if (not tools.config.time_frames or frame is None or not frame.active
-                or question.kind in (YES_NO, CHOICE)
+                or question.kind in (YES_NO, CHOICE) or question.compound
                 or (question.kind == SUMMARY and not frame.latest)):
+            # A question that chains claims or compares outlets asks about them, not for the
+            # newest report: "... about the band's latest tour and a review in ..."
             return None
         topic = time_topic(question.query, frame)
         found = tools.search(topic, SEARCH_DEPTH, tools.filters)
