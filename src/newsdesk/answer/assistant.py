@@ -20,11 +20,11 @@ from newsdesk.answer.prompt import ABSTAIN_TEXT
 from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
 from newsdesk.answer.strategies import default_strategies
 from newsdesk.answer.strategies.base import Strategy, Tools
-from newsdesk.answer.timeline import TimelineEntry, build_timeline
+from newsdesk.answer.timeline import TimelineEntry, build_timeline, story_articles
 from newsdesk.answer.vectors import SentenceVectors
 from newsdesk.models.generator import Generator
 from newsdesk.question.analysis import Question, analyse
-from newsdesk.question.timeframe import without_time_words
+from newsdesk.question.timeframe import time_topic, without_time_words
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.search.retriever import Retriever
@@ -33,6 +33,7 @@ from newsdesk.settings import AnswerConfig
 # The bundled model's yes/no lean cut, calibrated on MultiHop-RAG dev (docs/answers.md);
 # any other model gets its plain preference (0) unless told otherwise.
 BUNDLED_YES_NO_MARGIN = -0.8
+TOPIC_DEPTH = 24  # passages searched for articles on a time question's topic
 
 __all__ = ["Assistant", "Answered", "AnswerResult", "Retrieved", "Source", "Token"]
 
@@ -64,7 +65,7 @@ class Assistant:
         frame = self._frame(asked)
         time_notices = self.time_notices(asked)
         if (frame is not None and frame.limited and not frame.firm
-                and not self.related(passages)):
+                and not self.related(passages) and not self.on_topic(asked, filters)):
             # A date named in passing may date an event rather than the reports ("is set to
             # launch on 16 November"): when nothing published then is close to the question,
             # the date is not used, and the answer says so. Period words ("since", "as of",
@@ -100,6 +101,13 @@ class Assistant:
         """Some passage is close enough to the question to answer from (the same bar as the
         "unrelated" strategy's)."""
         return any(p.dense_score >= self.config.min_relevance for p in passages)
+
+    def on_topic(self, question: Question, filters: SearchFilters | None) -> bool:
+        """Some article in the question's period is on its topic (the question without its
+        time words: close to it, or naming all its words; see answer/timeline.py)."""
+        topic = time_topic(question.query, question.time)
+        found = self.search(topic, TOPIC_DEPTH, self.dated(filters, question))
+        return bool(story_articles(topic, found, self.config.min_relevance))
 
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
         return analyse(question, history, self.retriever.outlets, self.retriever.newest,
