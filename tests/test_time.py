@@ -239,3 +239,9 @@ def test_the_eval_judges_latest_range_and_changed_figure_answers():
     assert judge(changed, {"answer": "first 1,200 then 1400", "cited": ["a", "b"],
                            "cited_dates": ["x", "y"]})
     assert not judge(changed, {"answer": "1,400", "cited": ["a", "b"], "cited_dates": ["x", "y"]})
+
+
+def test_a_question_comparing_outlets_is_not_answered_as_a_latest_question(retriever):
+    result = ask(retriever, "Considering the Wire report on the latest auto workers strike "
+                            "and the Monitor report on the deal, who led the union?")
+    assert result.strategy != "recent first"
