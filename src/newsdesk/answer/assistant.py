@@ -20,7 +20,7 @@ from newsdesk.answer.prompt import ABSTAIN_TEXT
 from newsdesk.answer.result import (Answered, AnswerResult, Draft, Retrieved, Source, Token)
 from newsdesk.answer.strategies import default_strategies
 from newsdesk.answer.strategies.base import Strategy, Tools
-from newsdesk.answer.timeline import TimelineEntry, build_timeline, story_articles
+from newsdesk.answer.timeline import TimelineEntry, articles_on_topic, build_timeline
 from newsdesk.answer.vectors import SentenceVectors
 from newsdesk.models.generator import Generator
 from newsdesk.question.analysis import Question, analyse
@@ -33,7 +33,6 @@ from newsdesk.settings import AnswerConfig
 # The bundled model's yes/no lean cut, calibrated on MultiHop-RAG dev (docs/answers.md);
 # any other model gets its plain preference (0) unless told otherwise.
 BUNDLED_YES_NO_MARGIN = -0.8
-TOPIC_DEPTH = 24  # passages searched for articles on a time question's topic
 
 __all__ = ["Assistant", "Answered", "AnswerResult", "Retrieved", "Source", "Token"]
 
@@ -61,22 +60,22 @@ class Assistant:
         started = time.perf_counter()
         asked = self.analyse(question, history)
         k = top_k or self.config.top_k
-        passages = self.gather(asked, k, self.dated(filters, asked))
+        scoped = self.dated(filters, asked)
+        passages = self.gather(asked, k, scoped)
         frame = self._frame(asked)
         time_notices = self.time_notices(asked)
         if (frame is not None and frame.limited and not frame.firm
-                and not self.related(passages) and not self.on_topic(asked, filters)):
+                and not self.related(passages) and not self.on_topic(asked, scoped)):
             # A date named in passing may date an event rather than the reports ("is set to
             # launch on 16 November"): when nothing published then is close to the question,
             # the date is not used, and the answer says so. Period words ("since", "as of",
             # "between") are always kept.
             wider = self.gather(asked, k, self.dated(filters))
             if self.related(wider):
-                passages, asked = wider, replace(asked, time=None)
+                passages, asked, scoped = wider, replace(asked, time=None), self.dated(filters)
                 time_notices = [f"No article {frame.describe()} is close to the question; "
                                 "articles from any date were used.", *self.time_notices(asked)]
-        filters = self.dated(filters, asked)
-        tools = self.tools(filters, cancel)
+        tools = self.tools(scoped, cancel)
         strategy, passages = self.choose(asked, passages, tools)
         result = AnswerResult(question=asked.text, query=asked.query, kind=asked.kind,
                               strategy=strategy.name,
@@ -102,12 +101,11 @@ class Assistant:
         "unrelated" strategy's)."""
         return any(p.dense_score >= self.config.min_relevance for p in passages)
 
-    def on_topic(self, question: Question, filters: SearchFilters | None) -> bool:
-        """Some article in the question's period is on its topic (the question without its
-        time words: close to it, or naming all its words; see answer/timeline.py)."""
-        topic = time_topic(question.query, question.time)
-        found = self.search(topic, TOPIC_DEPTH, self.dated(filters, question))
-        return bool(story_articles(topic, found, self.config.min_relevance))
+    def on_topic(self, question: Question, scoped: SearchFilters | None) -> bool:
+        """Some article within `scoped` (the question's period) is on its topic: the question
+        without its time words, close to it or naming all its words (answer/timeline.py)."""
+        return bool(articles_on_topic(time_topic(question.query, question.time), self.search,
+                                      scoped, self.config.min_relevance))
 
     def analyse(self, question: str, history: Sequence[dict] = ()) -> Question:
         return analyse(question, history, self.retriever.outlets, self.retriever.newest,

@@ -55,6 +55,18 @@ def story_articles(topic: str, found: Sequence[Passage], floor: float,
     return by_article
 
 
+TOPIC_DEPTH = 24  # passages searched for the articles on a time question's topic
+SAME_TOPIC = 0.12  # an article counts as on the topic within this cosine of the best passage
+
+
+def articles_on_topic(topic: str, search: Callable[[str, int, SearchFilters | None], list[Passage]],
+                      filters: SearchFilters | None, floor: float) -> list[Passage]:
+    """The best passage of each article on the topic (close to it, or naming all its words),
+    in retrieval order."""
+    found = search(topic, TOPIC_DEPTH, filters)
+    return [passages[0] for passages in story_articles(topic, found, floor, SAME_TOPIC).values()]
+
+
 def in_date_order(by_article: dict[int, list[Passage]]) -> list[list[Passage]]:
     """Articles oldest first (undated last; same day: in the order the index has them)."""
     return [by_article[row] for row in sorted(

@@ -15,23 +15,14 @@ from typing import Iterator, Sequence
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
 from newsdesk.answer.figures import changed_figure
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.timeline import story_articles
+from newsdesk.answer.timeline import articles_on_topic
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import CHOICE, SUMMARY, YES_NO
 from newsdesk.question.timeframe import readable, time_topic
 from newsdesk.search.passage import Passage
 
-SEARCH_DEPTH = 24  # passages searched for the relevant articles of the period
-SAME_TOPIC = 0.12  # an article counts as relevant within this cosine of the best passage
 MAX_REPORTS = 2  # the newest report, and the one before it
-
-
-def relevant_articles(topic: str, found: Sequence[Passage], floor: float,
-                      margin: float = SAME_TOPIC) -> list[Passage]:
-    """The best passage of each article on the topic (close to it, or naming all its
-    words; see answer/timeline.py), in retrieval order."""
-    return [passages[0] for passages in story_articles(topic, found, floor, margin).values()]
 
 
 def newest_first(passages: Sequence[Passage]) -> list[Passage]:
@@ -63,8 +54,8 @@ class RecentFirst:
             # newest report: "... about the band's latest tour and a review in ..."
             return None
         topic = time_topic(question.query, frame)
-        found = tools.search(topic, SEARCH_DEPTH, tools.filters)
-        relevant = relevant_articles(topic, found, tools.config.min_relevance)
+        relevant = articles_on_topic(topic, tools.search, tools.filters,
+                                     tools.config.min_relevance)
         if not relevant:
             return None
         ordered = newest_first(relevant) if frame.latest else relevant
