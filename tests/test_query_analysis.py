@@ -75,6 +75,8 @@ def test_content_query_drops_outlets_dates_and_scaffolding():
     ("What happened with Jim Jordan's bid to become speaker?", "summary"),
     ("What was the 2023 chemistry Nobel about?", "summary"),
     ("Why did Sony buy Activision Blizzard?", "open"),
+    ("And who replaced her?", "name"),
+    ("What revenue did Nike report?", "number"),
 ])
 def test_question_kinds(question, kind):
     from newsdesk.question.kinds import kind_of
@@ -90,7 +92,20 @@ def test_a_question_is_analysed_once_into_its_parts():
                 "reported drones?", [], matcher)
     assert q.kind == "yes_no" and q.outlets == ("Harbor Ledger", "Eastern Wire")
     assert len(q.claims) == 2 and q.compound
+    aside = analyse("Was Beeper founded by Eric Migicovsky, the Pebble smartwatch founder?", [],
+                    matcher)
+    assert len(aside.claims) == 2 and not aside.compound
+    about_reports = analyse("Did the Harbor Ledger report that Seoul sent mine detectors, and "
+                            "did the same source report that it sent drones?", [], matcher)
+    assert about_reports.compound
     follow = analyse("Did it send weapons?", [{"role": "user", "content": "What did Seoul send?"},
                                               {"role": "assistant", "content": "Medicine [1]."}],
                      matcher)
     assert follow.query.startswith("What did Seoul send? Medicine.") and follow.statement == "it send weapons"
+    price = [{"role": "user", "content": "How much does the subscription cost on the web?"},
+             {"role": "assistant", "content": "9.99 euros a month [1]."}]
+    again = analyse("What about extra accounts?", price, matcher)
+    assert again.kind == "number" and again.asks == "amount"
+    verdict = [{"role": "user", "content": "Did Seoul send mine detectors?"},
+               {"role": "assistant", "content": "Yes [1]."}]
+    assert analyse("What about weapons?", verdict, matcher).kind != "yes_no"

@@ -64,3 +64,21 @@ def test_a_sentence_holding_only_part_of_a_claim_does_not_state_it():
 ])
 def test_words_that_only_look_contrary_do_not_contradict(claim, sentence):
     assert stance(claim, sentence, passage=sentence).relation != CONTRADICTS
+
+
+def test_a_report_need_not_name_the_year_it_was_published_in():
+    claim = "the 2023 chemistry Nobel awarded for work on quantum dots"
+    sentence = "Three scientists won the Nobel Prize in chemistry for their work on quantum dots."
+    assert stance(claim, sentence, published="2023-10-04").relation == STATES
+    assert stance(claim, sentence, published="2022-10-04").relation == NOT_STATED
+
+
+def test_an_abbreviation_with_dots_is_the_same_word():
+    claim = "Temu the most downloaded free iPhone app in the US"
+    sentence = "Temu is Apple's most downloaded free iPhone app in the U.S. this year."
+    assert stance(claim, sentence).relation == STATES
+
+
+def test_a_penalty_of_another_size_contradicts_the_points_docked():
+    sentence = "Everton's appeal against the 10-point deduction will be heard before May."
+    assert stance("Everton docked six points", sentence).relation == CONTRADICTS

@@ -107,3 +107,25 @@ def test_a_typed_question_no_sentence_answers_is_not_given_a_neighbouring_figure
     assistant = Assistant(retriever, llm, replace(FAKE_CUTS, fact_threshold=0.6))
     result = list(assistant.answer("How many drones did the senator buy in Manhattan?"))[-1].result
     assert result.abstained and "69" not in result.answer and llm.prompts == []
+
+
+def test_a_sentence_on_the_topic_without_the_asked_for_value_is_not_an_answer(retriever):
+    """"When did Menendez plead?" is not answered by "Menendez pleaded not guilty" (no date
+    in it); the sentence that gives the day is quoted instead."""
+    llm = FakeGenerator("He pleaded in court [1].")
+    _, result = ask(retriever, "When did Menendez appear in a Manhattan court?", llm)
+    assert "Wednesday" in result.answer
+
+
+def test_a_value_the_question_already_names_is_not_its_answer(retriever):
+    llm = FakeGenerator("It was 69 billion dollars [1].")
+    _, result = ask(retriever, "How much more than 69 billion dollars did Microsoft pay for "
+                               "Activision Blizzard?", llm)
+    assert result.abstained and llm.prompts == []
+
+
+def test_a_follow_up_opening_with_and_is_read_by_what_it_asks(retriever):
+    history = [{"role": "user", "content": "Who bought Activision Blizzard?"},
+               {"role": "assistant", "content": "Microsoft [1]."}]
+    _, result = ask(retriever, "And how much did it pay?", FakeGenerator("It paid [1]."), history)
+    assert result.strategy == "facts first" and "69 billion" in result.answer

@@ -14,8 +14,13 @@ into over under after before said says say will would can could may might should
 most other some any all each both only just up out if""".split())
 
 
+_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (from "U.S."): the same word as "us"
+
+
 def normalize(word: str) -> str:
     word = word.lower().strip(".'’-")
+    if _ACRONYM.fullmatch(word):
+        return word.replace(".", "")
     for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
             return word[: -len(suffix)]

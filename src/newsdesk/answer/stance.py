@@ -128,7 +128,8 @@ _SAME = [tuple(group.split()) for group in (
     "buy bought acquir purchas",
     "fire fired oust dismiss sack reliev",
     "kill killed death died dead",
-    "win won victor",
+    "win won victor award",
+    "dock deduct penalt",
     "sue sued lawsuit",
     "resign quit step stepp",
 )]
@@ -252,10 +253,11 @@ def topic_share(claim: str, sentence: str) -> float:
 
 
 def stance(claim: str, sentence: str, context: str = "", question: str = "",
-           about: bool | None = None, passage: str = "") -> Stance:
+           about: bool | None = None, passage: str = "", published: str = "") -> Stance:
     """The sentence's stance on the claim. `passage` is the text around the sentence (the
     subject the claim names must be there), `context` all the passages (for names the
-    sentence may call differently), `question` the question as asked (for hedges); `about`
+    sentence may call differently), `question` the question as asked (for hedges), and
+    `published` its article's date (a report from 2023 need not say "in 2023"); `about`
     overrides the word-overlap test of whether the sentence is on the claim's topic."""
     passage = passage or sentence
     if not (topic_share(claim, sentence) >= MIN_TOPIC if about is None else about):
@@ -277,7 +279,7 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
                 return Stance(CONTRADICTS, check)
     if hedged(sentence, question or claim):
         return Stance(NOT_STATED, "speaks of a possibility")
-    passage_years = {n for n in numbers(passage) if _is_year(n)}  # "in 2023" said once
+    passage_years = {n for n in numbers(f"{passage} {published[:4]}") if _is_year(n)}
     if numbers(claim) - numbers(sentence) - passage_years:
         return Stance(NOT_STATED, "does not give the claim's number")
     if held_share(claim, sentence, passage) < STATE_TOPIC:

@@ -10,10 +10,11 @@ from typing import Sequence
 from newsdesk.errors import BadInputError
 from newsdesk.question.clauses import clauses
 from newsdesk.question.dates import DateRange, find_date_spans
-from newsdesk.question.follow_up import rewrite_follow_up
+from newsdesk.question.follow_up import asked_again, rewrite_follow_up
 from newsdesk.question.kinds import AUXILIARY, choice, kind_of
 from newsdesk.question.outlets import OutletMatcher
 from newsdesk.question.timeframe import TimeFrame, time_frame
+from newsdesk.question.values import asked_for
 from newsdesk.text import content_words
 
 MAX_QUESTION_CHARS = 2000
@@ -22,6 +23,8 @@ _SCAFFOLD = re.compile(
     r"\b(according to|as reported by|reported by|reported|reports?|reporting|articles?|"
     r"published|piece|story|stories|news|outlets?|sources?|on|in|by|from|the|an?)\b",
     re.IGNORECASE)
+_ABOUT_REPORTS = re.compile(r"\b(articles?|reports?|reported|reporting|coverage|source|outlet)\b",
+                            re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
                    + AUXILIARY.pattern + r")?", re.IGNORECASE)
 
@@ -58,13 +61,17 @@ class Question:
     options: tuple[str, str] | None = None  # either/or
     notices: tuple[str, ...] = ()
     time: TimeFrame | None = None  # recency, period, cut-off (see timeframe.py)
+    asks: str | None = None  # the value a when/how much/who question wants (values.py)
 
     @property
     def compound(self) -> bool:
-        """Several outlets, or three claims and more: a benchmark-style multi-part question.
-        (Two clauses are often one claim and an aside: "Was Beeper founded by Eric
-        Migicovsky, the Pebble founder?")"""
-        return len(self.claims) > 2 or len(self.outlets) > 1
+        """A multi-part question: several outlets, three claims and more, or two claims about
+        what an outlet or an article reports ("Did the Sporting News report X, and did the
+        same source report Y?"). Two clauses about the world are often one claim and an
+        aside ("Was Beeper founded by Eric Migicovsky, the Pebble founder?")."""
+        if len(self.claims) > 2 or len(self.outlets) > 1:
+            return True
+        return len(self.claims) == 2 and bool(self.outlets or _ABOUT_REPORTS.search(self.text))
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:
@@ -99,7 +106,8 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
     text, notices = clean_question(question)
     query = rewrite_follow_up(text, history)
     named = named_in(query, outlets, newest)
-    return Question(text=text, query=query, kind=kind_of(text),
+    repeated = asked_again(text, history)  # "What about X?" asks what the last question did
+    return Question(text=text, query=query, kind=kind_of(repeated), asks=asked_for(repeated),
                     claims=tuple(question_claims(query)), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
                     content=named.content, options=choice(text), notices=tuple(notices),

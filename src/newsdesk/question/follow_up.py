@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from newsdesk.question.kinds import CHOICE, YES_NO, kind_of
+
 _PRONOUN = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(and|but|also|what about|how about|why|when|where|who else)\b",
                            re.IGNORECASE)
 
 
+# "What about extra accounts?": the previous question asked again of something else.
+_ELLIPTICAL = re.compile(r"^\s*(?:and\s+)?(?:what|how) about\b", re.IGNORECASE)
 MAX_ANSWER_WORDS = 25
 _MARKER = re.compile(r"\[\d+\]")
 
@@ -26,6 +30,18 @@ def _answer_after(history: Sequence[dict], index: int) -> str:
         if turn.get("role") == "user":
             break
     return ""
+
+
+def asked_again(question: str, history: Sequence[dict]) -> str:
+    """For an elliptical follow-up ("What about extra accounts?"), the question it repeats
+    (the previous one: it says what kind of answer is wanted); else the question itself. A
+    yes/no question is not repeated: its claim would be the wrong one."""
+    if not _ELLIPTICAL.match(question):
+        return question
+    asked = [str(t.get("content", "")) for t in history if t.get("role") == "user"]
+    if not asked or not asked[-1].strip() or kind_of(asked[-1]) in (YES_NO, CHOICE):
+        return question
+    return asked[-1]
 
 
 def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:

@@ -18,8 +18,9 @@ _NAME = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ati
                    re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(how (many|much|long|old|far|big|large|often|fast|high)|what (was|is|"
                      r"were|are) the (number|amount|price|cost|value|total|figure|percentage|"
-                     r"size|score|death toll|toll)|what (percentage|share|proportion|number|"
-                     r"amount|price|score|fine))\b", re.IGNORECASE)
+                     r"size|score|death toll|toll|revenue|fine|fee|salary|valuation)|what (percentage|"
+                     r"share|proportion|number|amount|price|score|fine|revenue|fee|salary))\b",
+                     re.IGNORECASE)
 _DATE = re.compile(r"^\s*(when|what (date|day|year|month|time)|on what (date|day)|in what "
                    r"(year|month)|(by|since) when)\b", re.IGNORECASE)
 _SUMMARY = re.compile(r"^\s*(?:(what (has )?happened|what happens|what'?s (going on|happening|the "
@@ -28,6 +29,15 @@ _SUMMARY = re.compile(r"^\s*(?:(what (has )?happened|what happens|what'?s (going
                       r"summary|an overview)|how did .+ (unfold|develop|play out|end)|what "
                       r"is the status|what(?:'s| is) (?:new|up) with)\b|what(?:'s| is| was| were) "
                       r".+ about\s*\??\s*$)", re.IGNORECASE)
+
+
+# A follow-up often opens with a conjunction ("And who replaced her?").
+_OPENING = re.compile(r"^\s*(?:and|so|but|then|also|ok(?:ay)?|well)\b[,]?\s*", re.IGNORECASE)
+
+
+def without_opening(question: str) -> str:
+    """The question without an opening conjunction ("And who ...?" -> "who ...?")."""
+    return _OPENING.sub("", question, count=1)
 
 
 def choice(question: str) -> tuple[str, str] | None:
@@ -58,6 +68,7 @@ def asks_for_name(question: str) -> bool:
 
 
 def kind_of(question: str) -> str:
+    question = without_opening(question)
     if choice(question):
         return CHOICE
     if is_yes_no(question):

@@ -50,7 +50,8 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
         n, start, end, text = candidates[i]
         if not states_anything(text):
             continue
-        found = stance(claim, text, context, question, passage=passages[n - 1].text)
+        found = stance(claim, text, context, question, passage=passages[n - 1].text,
+                       published=passages[n - 1].published)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
         if found.relation != "not stated" and scores[i] >= needed:

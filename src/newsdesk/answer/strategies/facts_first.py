@@ -1,8 +1,9 @@
 """Questions asking for a date, a number, a name or an explanation: the sentence that states
 it is found and quoted first (it shows within a second), then the model writes its short
 answer, which is checked like any other. Found by kind, not only by words: for "how many"
-the best sentence that holds a number, for "when" one that holds a date, for "who" one that
-names someone; the model's most common slip is to repeat a neighbouring sentence.
+the best sentence that holds a number the question does not already give, for "when" a
+date, for "who" a name (answer_types.py); the model's most common slip is to repeat a
+neighbouring sentence.
 
 A question whose premise a sentence contradicts ("Why did Sony buy Activision?" where
 Microsoft bought it) is answered with that sentence instead."""
@@ -12,31 +13,21 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
+from newsdesk.answer.answer_types import gives
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import changed_figure
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, numbers
+from newsdesk.answer.stance import CONTRADICTS
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
 from newsdesk.answer.strategies.recent_first import figure_sentence
 from newsdesk.question.analysis import Question
-from newsdesk.question.dates import MONTHS
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
 from newsdesk.search.passage import Passage
 
-_DATE_WORDS = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?|"
-                         r"\b(19|20)\d\d\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|"
-                         r"sunday|yesterday|today|tonight|last (week|month|year))\b",
-                         re.IGNORECASE)
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
-TYPE_TEST = {
-    DATE: lambda text: bool(_DATE_WORDS.search(text)),
-    NUMBER: lambda text: bool(numbers(text)),
-    NAME: lambda text: bool(_NAME.search(text)),
-}
 KINDS = (DATE, NUMBER, NAME, OPEN)
 PRESUPPOSING = re.compile(r"^\s*(why|when|where|how(?! (many|much)))\b", re.IGNORECASE)
 
@@ -50,13 +41,13 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
     # A follow-up ("And how much did it cost?") is matched with the question it follows.
     wanted = question.statement if question.query == question.text else question.query
     scores = support_scores(wanted, candidates, tools.similarity)
-    typed = TYPE_TEST.get(question.kind, lambda text: True)
+    known = f"{question.text} {question.query}"  # a follow-up's query holds what came before
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     for i in order:
         if scores[i] < tools.config.fact_threshold:
             break
         n, start, end, text = candidates[i]
-        if typed(text):
+        if gives(text, question.asks, known):
             return SupportSpan(n, start, end, text, round(scores[i], 3))
     return None
 
@@ -82,7 +73,7 @@ class FactsFirst:
             yield Draft(sentences=[head, quote], verdict="premise contradicted")
             return
         fact = best_fact(question, passages, tools)
-        if fact is None and question.kind in TYPE_TEST and not question.compound:
+        if fact is None and question.asks and not question.compound:
             # Asked for a date, number or name, and no sentence gives one: say so, rather
             # than let the model offer a neighbouring sentence's figure. (A multi-part
             # question is rarely stated by one sentence: the model answers it.)

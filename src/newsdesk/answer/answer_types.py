@@ -1,0 +1,73 @@
+"""What a when / how many / how much / who / where question asks for, and whether a sentence
+gives it.
+
+A sentence answers "When was Bankman-Fried convicted?" only if it holds a date the question
+does not already name: "Bankman-Fried was convicted on seven counts" is about the same thing
+and scores high, but it answers nothing. The same for "how much" (an amount of money or a
+duration), "how many" (a number), "who" and "where" (a name). Reading the value the question
+already gives ("in 2021", "in its first two days") as an answer is the small model's most
+common slip, and the one that makes an unanswerable question look answered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.answer.stance import numbers
+from newsdesk.question.dates import MONTHS
+from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION
+from newsdesk.text import STOP, WORD, normalize
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_VALUE = re.compile(
+    rf"\b(?:{_MONTH_NAMES})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?:{_MONTH_NAMES})\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b|\b(?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b|"
+    r"\b(?:last|next|this) (?:week|month|year|season)\b", re.IGNORECASE)
+_MONEY_VALUE = re.compile(
+    r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m|k)\b)?|\b\d[\d,.]*\s?"
+    r"(?:million|billion|trillion|bn)?\s?(?:dollars|euros|pounds|yen|won|rupees|usd|eur|gbp)\b|"
+    r"\b\d[\d,.]*\s?(?:million|billion|trillion)\b", re.IGNORECASE)
+_DURATION_VALUE = re.compile(
+    r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|several|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|"
+    r"seasons?)\b|\blife\b", re.IGNORECASE)
+_NAME_VALUE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*")
+_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
+                "march april may june july august september october november december".split())
+
+
+def gives(sentence: str, kind: str | None, question: str) -> bool:
+    """The sentence holds a value of `kind` that `question` (the question, with the
+    conversation it follows for a follow-up) does not already name."""
+    if kind is None:
+        return True
+    asked = question.lower()
+    if kind == DATE:
+        return any(_fresh(m.group(0), asked) for m in _DATE_VALUE.finditer(sentence))
+    if kind == AMOUNT:
+        return any(_fresh(m.group(0), asked) for m in _MONEY_VALUE.finditer(sentence))
+    if kind == DURATION:
+        return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
+    if kind == COUNT:
+        return bool(numbers(sentence) - numbers(question))
+    return bool(_new_names(sentence, question))
+
+
+def _fresh(value: str, asked: str) -> bool:
+    return " ".join(value.lower().strip(" .").split()) not in asked
+
+
+def _new_names(sentence: str, question: str) -> list[str]:
+    """Capitalised names in the sentence with a word the question does not use (a lone
+    capitalised word opening the sentence is only its first word)."""
+    known = {normalize(w) for w in WORD.findall(question)}
+    found = []
+    for match in _NAME_VALUE.finditer(sentence):
+        words = [w for w in WORD.findall(match.group(0))
+                 if w.lower() not in STOP and w.lower() not in _CALENDAR]
+        if not words or (match.start() == 0 and len(words) == 1):
+            continue
+        if any(normalize(w) not in known for w in words):
+            found.append(match.group(0))
+    return found

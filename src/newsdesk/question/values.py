@@ -1,0 +1,37 @@
+"""The value a when / how much / how many / who / where question asks for: a date, an
+amount of money, a duration, a count, a name or a place (None for why, how and open "what"
+questions). Read once, with the question (analysis.py); answer/answer_types.py tells whether
+a sentence gives it."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.question.kinds import without_opening
+
+DATE, AMOUNT, DURATION, COUNT, NAME, PLACE = "date", "amount", "duration", "count", "name", "place"
+
+_ASKS = [
+    (DATE, r"when|what (date|day|year|month|time)|on what (date|day)|in what (year|month)|"
+           r"(by|since|until) when"),
+    (DURATION, r"how long"),
+    (AMOUNT, r"how much|what (was|is|were|are|will be) the (price|cost|value|amount|revenue|"
+             r"fine|fee|salary|valuation|budget|sales)|what (revenue|fine|fee|price|amount|"
+             r"salary|sum)"),
+    (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
+            r"the (number|total|figure|percentage|size|score|death toll|toll)|what "
+            r"(percentage|share|proportion|number|score)"),
+    (NAME, r"who|whom|whose|which (\w+)|what (company|organi[sz]ation|person|team|firm|player|"
+           r"country|city|group|judge|app|brand)"),
+    (PLACE, r"where"),
+]
+_ASKS_RE = [(kind, re.compile(rf"^\s*(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _ASKS]
+
+
+def asked_for(question: str) -> str | None:
+    """The kind of value the question asks for, or None (why, how, what ... open)."""
+    text = without_opening(question)
+    for kind, pattern in _ASKS_RE:
+        if pattern.match(text):
+            return kind
+    return None
