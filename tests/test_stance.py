@@ -82,3 +82,18 @@ def test_an_abbreviation_with_dots_is_the_same_word():
 def test_a_penalty_of_another_size_contradicts_the_points_docked():
     sentence = "Everton's appeal against the 10-point deduction will be heard before May."
     assert stance("Everton docked six points", sentence).relation == CONTRADICTS
+
+
+def test_a_sentence_giving_the_figure_and_another_of_its_kind_does_not_decide():
+    sentence = ("The OLED model has a display that is larger at 7.4 inches, compared with the "
+                "original 7-inch screen.")
+    assert stance("the Steam Deck OLED have a 7-inch screen", sentence).relation == NOT_STATED
+    assert stance("the Steam Deck OLED have a 7.4-inch screen",
+                  "The Steam Deck OLED has a 7.4-inch screen.").relation == STATES
+
+
+def test_a_figure_is_contradicted_only_by_a_figure_of_the_same_kind():
+    claim = "the Steam Deck OLED have a 7-inch screen"
+    assert stance(claim, "The Steam Deck OLED is a Steam Deck 2 in all but name, with a "
+                         "better screen.").relation != CONTRADICTS
+    assert stance(claim, "The Steam Deck OLED has a 7.4-inch screen.").relation == CONTRADICTS

@@ -245,3 +245,19 @@ def test_a_question_comparing_outlets_is_not_answered_as_a_latest_question(retri
     result = ask(retriever, "Considering the Wire report on the latest auto workers strike "
                             "and the Monitor report on the deal, who led the union?")
     assert result.strategy != "recent first"
+
+
+def test_a_changed_figure_in_a_period_is_read_from_every_report_not_only_those_shown(tmp_path):
+    """Four reports of a rising toll in October; two are shown, and the change is still told
+    from the first and the last."""
+    days_and_tolls = [("2023-10-01", 2), ("2023-10-03", 3), ("2023-10-06", 5), ("2023-10-09", 7)]
+    docs = {f"toll-{i}.txt": f"Title: Flood report {i}\nSource: Ledger\nPublished: {day}\n\n"
+                             f"Officials said {toll} people were killed in the river flooding. "
+                             f"Rescue teams worked through the night in the valley, report {i}."
+            for i, (day, toll) in enumerate(days_and_tolls)}
+    retriever = indexed_retriever(tmp_path, docs)
+    config = AnswerConfig(**{**CUTS.__dict__, "top_k": 2})
+    result = ask(retriever, "How many people were killed in the river flooding in October 2023?",
+                 config)
+    assert "first reported as 2 people on 1 October 2023" in result.answer, result.answer
+    assert "7 people by 9 October 2023" in result.answer

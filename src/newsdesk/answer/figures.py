@@ -116,6 +116,24 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
     return _first_and_last([f for overlap, f in found if overlap >= max(1, top - 1)])
 
 
+FIGURE_DEPTH = 24  # passages searched for every dated value of an asked-for figure
+
+
+def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
+                    similarity: SimilarityFn | None, threshold: float,
+                    depth: int = FIGURE_DEPTH) -> list:
+    """The passages, beyond those `shown`, that give the asked-for figure first and last
+    (a toll first reported lower, a price a month earlier), so that the change can be told
+    from every dated report, not only from the few passages an answer shows."""
+    pool = search(query, depth, filters)
+    change = changed_figure(wanted, pool, similarity, threshold)
+    if change is None:
+        return []
+    have = {p.chunk_id for p in shown}
+    extra = {pool[f.span.n - 1].chunk_id: pool[f.span.n - 1] for f in (change.first, change.last)}
+    return [p for chunk_id, p in extra.items() if chunk_id not in have]
+
+
 def _names(wanted: str) -> set[str]:
     """The names in what is asked ("Hamas", "Epic Games"): a sentence giving the figure must
     name one of them, or it is another subject's figure (a toll in Gaza, another firm's cuts)."""

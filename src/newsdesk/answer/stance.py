@@ -193,10 +193,39 @@ def _number_conflict(claim: str, sentence: str) -> str:
     wanted_years, given_years = {n for n in wanted if _is_year(n)}, {n for n in given if _is_year(n)}
     if wanted_years and given_years and not wanted_years & given_years:
         return f"says {', '.join(sorted(given_years))}, not {', '.join(sorted(wanted_years))}"
+    wanted_units, given_units = _values_by_unit(claim), _values_by_unit(sentence)
+    if wanted_units:  # a figure with what it counts is compared with figures of that kind
+        for unit in wanted_units.keys() & given_units.keys():
+            if not wanted_units[unit] & given_units[unit]:
+                return (f"says {', '.join(sorted(given_units[unit]))}, not "
+                        f"{', '.join(sorted(wanted_units[unit]))}")
+        return ""
     wanted, given = wanted - wanted_years, given - given_years
     if wanted and given and not wanted & given:
         return f"says {', '.join(sorted(given))}, not {', '.join(sorted(wanted))}"
     return ""
+
+
+_VALUE_AND_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z%]+)", re.IGNORECASE)
+
+
+def _values_by_unit(text: str) -> dict[str, set[str]]:
+    """Figures by what they count ("7.4 inches" and "7-inch": both under "inch")."""
+    out: dict[str, set[str]] = {}
+    for number, unit in _VALUE_AND_UNIT.findall(text):
+        unit = normalize(unit)
+        if unit not in STOP and not _is_year(number.replace(",", "")):
+            out.setdefault(unit[:4], set()).add(number.replace(",", ""))
+    return out
+
+
+def _other_values(claim: str, sentence: str) -> bool:
+    """The sentence gives the claim's figure and other figures of the same kind ("7.4
+    inches, compared with the original 7-inch screen"): which one is the claim's subject's
+    cannot be read from the words."""
+    wanted = _values_by_unit(claim)
+    given = _values_by_unit(sentence)
+    return any(given.get(unit, set()) - values for unit, values in wanted.items())
 
 
 def _name_conflict(claim: str, sentence: str, context: str) -> str:
@@ -282,6 +311,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     passage_years = {n for n in numbers(f"{passage} {published[:4]}") if _is_year(n)}
     if numbers(claim) - numbers(sentence) - passage_years:
         return Stance(NOT_STATED, "does not give the claim's number")
+    if _other_values(claim, sentence):
+        return Stance(NOT_STATED, "gives other figures of the same kind too")
     if held_share(claim, sentence, passage) < STATE_TOPIC:
         return Stance(NOT_STATED, "leaves part of the claim out")
     acts = content_words(claim) - _names(claim) - numbers(claim)

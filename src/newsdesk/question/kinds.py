@@ -18,8 +18,9 @@ _NAME = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ati
                    re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(how (many|much|long|old|far|big|large|often|fast|high)|what (was|is|"
                      r"were|are) the (number|amount|price|cost|value|total|figure|percentage|"
-                     r"size|score|death toll|toll|revenue|fine|fee|salary|valuation)|what (percentage|"
-                     r"share|proportion|number|amount|price|score|fine|revenue|fee|salary))\b",
+                     r"size|score|death toll|toll|revenue|fine|fee|salary|valuation|yield|rate|level)|"
+                     r"what (percentage|share|proportion|number|amount|price|score|fine|revenue|"
+                     r"fee|salary)|what (did|does|do|will|would) .+ cost)\b",
                      re.IGNORECASE)
 _DATE = re.compile(r"^\s*(when|what (date|day|year|month|time)|on what (date|day)|in what "
                    r"(year|month)|(by|since) when)\b", re.IGNORECASE)

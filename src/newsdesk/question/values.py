@@ -17,10 +17,10 @@ _ASKS = [
     (DURATION, r"how long"),
     (AMOUNT, r"how much|what (was|is|were|are|will be) the (price|cost|value|amount|revenue|"
              r"fine|fee|salary|valuation|budget|sales)|what (revenue|fine|fee|price|amount|"
-             r"salary|sum)"),
+             r"salary|sum)|what (did|does|do|will|would) .+ cost"),
     (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
-            r"the (number|total|figure|percentage|size|score|death toll|toll)|what "
-            r"(percentage|share|proportion|number|score)"),
+            r"the (number|total|figure|percentage|size|score|death toll|toll|yield|rate|"
+            r"level)|what (percentage|share|proportion|number|score)"),
     (NAME, r"who|whom|whose|which (\w+)|what (company|organi[sz]ation|person|team|firm|player|"
            r"country|city|group|judge|app|brand)"),
     (PLACE, r"where"),

@@ -17,7 +17,7 @@ from newsdesk.answer.answer_types import gives
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.figures import changed_figure
+from newsdesk.answer.figures import changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
@@ -93,23 +93,13 @@ class FactsFirst:
         yield draft
 
 
-FIGURE_DEPTH = 10  # passages searched for other dates' values of an asked-for figure
-
-
 def _figure_passages(question: Question, passages: Sequence[Passage], tools: Tools
                      ) -> list[Passage]:
-    """For "how many" questions: the passages, beyond those retrieved, that give the figure
-    on another date (a toll first reported lower), so that the change can be told."""
+    """For "how many" questions: the passages that give the figure on other dates."""
     if question.kind != NUMBER or not tools.config.time_frames:
         return []
-    pool = tools.search(question.query, FIGURE_DEPTH, tools.filters)
-    change = changed_figure(question.statement, pool, tools.similarity,
-                            tools.config.fact_threshold)
-    if change is None:
-        return []
-    have = {p.chunk_id for p in passages}
-    extra = {pool[f.span.n - 1].chunk_id: pool[f.span.n - 1] for f in (change.first, change.last)}
-    return [p for chunk_id, p in extra.items() if chunk_id not in have]
+    return figure_passages(question.statement, question.query, tools.search, tools.filters,
+                           passages, tools.similarity, tools.config.fact_threshold)
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools

@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
-from newsdesk.answer.figures import changed_figure
+from newsdesk.answer.figures import changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.timeline import articles_on_topic
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import CHOICE, SUMMARY, YES_NO
 from newsdesk.question.timeframe import readable, time_topic
+from newsdesk.question.values import AMOUNT, COUNT
 from newsdesk.search.passage import Passage
 
 MAX_REPORTS = 2  # the newest report, and the one before it
@@ -59,7 +60,11 @@ class RecentFirst:
         if not relevant:
             return None
         ordered = newest_first(relevant) if frame.latest else relevant
-        return ordered[:max(tools.config.top_k, MAX_REPORTS)]
+        shown = ordered[:max(tools.config.top_k, MAX_REPORTS)]
+        if question.asks not in (AMOUNT, COUNT):
+            return shown
+        return shown + figure_passages(topic, topic, tools.search, tools.filters, shown,
+                                       tools.similarity, tools.config.fact_threshold)
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
