@@ -34,6 +34,8 @@ def test_what_a_question_asks_for(question, kind):
     ("Revenue: $12.94 billion vs. $12.98 billion expected", AMOUNT,
      "What revenue did Nike report?", True),
     ("Nike sold 3 shoes on Thursday.", AMOUNT, "What revenue did Nike report?", False),
+    ("Brent crude rose 1.2 per cent to $US93.96 a barrel.", AMOUNT,
+     "What was the price of a barrel of Brent crude?", True),
     ("It was fined 4.3 billion dollars.", AMOUNT, "How much was it fined?", True),
     ("He was sentenced to 25 years in prison.", DURATION, "How long is his sentence?", True),
     ("The app saw over 100,000 downloads.", COUNT,

@@ -261,3 +261,19 @@ def test_a_changed_figure_in_a_period_is_read_from_every_report_not_only_those_s
                  config)
     assert "first reported as 2 people on 1 October 2023" in result.answer, result.answer
     assert "7 people by 9 October 2023" in result.answer
+
+
+def test_a_timeline_lists_an_article_naming_the_story_in_passing_but_latest_does_not():
+    from newsdesk.answer.timeline import story_articles
+    from newsdesk.search.passage import Passage
+
+    def passage(row, text, score):
+        return Passage(chunk_id=row, article_row=row, text=text, start=0, end=len(text),
+                       score=score, title="", outlet="Ledger", published="2023-11-0%d" % row,
+                       url="", path=f"{row}.txt", dense_score=score)
+
+    found = [passage(1, "Epic won its antitrust trial against Google over the Play Store.", 0.8),
+             passage(2, "Google faces another suit; Epic's earlier win looms over it.", 0.4)]
+    topic = "Epic Google antitrust trial"
+    assert set(story_articles(topic, found, floor=0.3, by_names=True)) == {1, 2}
+    assert set(story_articles(topic, found, floor=0.3)) == {1}

@@ -25,7 +25,7 @@ _DATE_VALUE = re.compile(
     r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b|"
     r"\b(?:last|next|this) (?:week|month|year|season)\b", re.IGNORECASE)
 _MONEY_VALUE = re.compile(
-    r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m|k)\b)?|\b\d[\d,.]*\s?"
+    r"(?:US|A|C|NZ|HK)?[$€£¥](?:US|A|C)?\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m|k)\b)?|\b\d[\d,.]*\s?"
     r"(?:million|billion|trillion|bn)?\s?(?:dollars|euros|pounds|yen|won|rupees|usd|eur|gbp)\b|"
     r"\b\d[\d,.]*\s?(?:million|billion|trillion)\b", re.IGNORECASE)
 _DURATION_VALUE = re.compile(

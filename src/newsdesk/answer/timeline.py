@@ -40,16 +40,22 @@ class TimelineEntry:
 
 
 def story_articles(topic: str, found: Sequence[Passage], floor: float,
-                   margin: float = SAME_STORY) -> dict[int, list[Passage]]:
-    """The passages found of each article on the story, by article."""
+                   margin: float = SAME_STORY, by_names: bool = False
+                   ) -> dict[int, list[Passage]]:
+    """The passages found of each article on the story, by article. `by_names`: an article
+    naming all of the topic's names (two or more) is on it too, however briefly it tells it
+    (a timeline lists it; the newest report on a topic must be about it)."""
     if not found:
         return {}
     best = max(p.dense_score for p in found)
     words = set(content_words(topic))
+    names = _names(topic)
     by_article: dict[int, list[Passage]] = {}
     for p in found:
         close = p.dense_score >= max(floor, best - margin)
-        named = bool(words) and words <= set(content_words(f"{p.title} {p.text}"))
+        said = set(content_words(f"{p.title} {p.text}"))
+        named = bool(words) and (words <= said or (by_names and len(names) >= 2
+                                                   and names <= said))
         if close or named:
             by_article.setdefault(p.article_row, []).append(p)
     return by_article
@@ -57,6 +63,12 @@ def story_articles(topic: str, found: Sequence[Passage], floor: float,
 
 TOPIC_DEPTH = 24  # passages searched for the articles on a time question's topic
 SAME_TOPIC = 0.12  # an article counts as on the topic within this cosine of the best passage
+
+
+def _names(topic: str) -> set[str]:
+    """The topic's capitalised words ("Sam Altman fired by OpenAI board" -> sam, altman,
+    openai): an article naming them all is on the story even when it tells it in passing."""
+    return set(content_words(" ".join(w for w in topic.split() if w[:1].isupper())))
 
 
 def articles_on_topic(topic: str, search: Callable[[str, int, SearchFilters | None], list[Passage]],
@@ -78,7 +90,7 @@ def build_timeline(topic: str, search: Callable[[str, int, SearchFilters | None]
                    floor: float = 0.0, depth: int = SEARCH_DEPTH,
                    limit: int = MAX_ENTRIES) -> list[TimelineEntry]:
     found = search(topic, depth, filters)
-    articles = in_date_order(story_articles(topic, found, floor))
+    articles = in_date_order(story_articles(topic, found, floor, by_names=True))
     if len(articles) > limit:  # keep the most relevant, still in date order
         keep = sorted(articles, key=lambda ps: -max(p.dense_score for p in ps))[:limit]
         articles = [ps for ps in articles if ps in keep]
