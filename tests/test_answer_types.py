@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsdesk.answer.answer_types import gives
+from newsdesk.answer.answer_types import gives, names_in
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, asked_for
 
 
@@ -52,3 +52,10 @@ def test_what_a_question_asks_for(question, kind):
 ])
 def test_whether_a_sentence_gives_what_is_asked(sentence, kind, question, expected):
     assert gives(sentence, kind, question) is expected
+
+
+def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name():
+    sentence = "Microsoft completed its purchase of Activision Blizzard."
+    names = names_in(["The deal makes Microsoft the largest games maker."])
+    assert gives(sentence, NAME, "Who bought Activision Blizzard?", names)
+    assert not gives(sentence, NAME, "Who bought Activision Blizzard?")

@@ -19,7 +19,7 @@ DOCS = {
                    "on Thursday after a four-week trial in Manhattan.",
     "deal.txt": "Title: Deal closes\nSource: Wire\nPublished: 2023-10-13\n\n"
                 "Microsoft completed its purchase of Activision Blizzard on Friday for 69 billion "
-                "dollars.",
+                "dollars. The deal makes Microsoft the third-largest games maker.",
 }
 
 
@@ -129,3 +129,17 @@ def test_a_follow_up_opening_with_and_is_read_by_what_it_asks(retriever):
                {"role": "assistant", "content": "Microsoft [1]."}]
     _, result = ask(retriever, "And how much did it pay?", FakeGenerator("It paid [1]."), history)
     assert result.strategy == "facts first" and "69 billion" in result.answer
+
+
+def test_a_model_answer_naming_only_what_the_question_names_is_not_shown(retriever):
+    llm = FakeGenerator("Activision Blizzard [1].")
+    _, result = ask(retriever, "Who bought Activision Blizzard?", llm)
+    assert result.extractive and "Microsoft completed its purchase" in result.answer
+    assert not result.answer.startswith("Activision Blizzard")
+
+
+def test_a_bare_name_no_sentence_says_with_the_question_is_not_shown(retriever):
+    llm = FakeGenerator("Menendez [2].")
+    _, result = ask(retriever, "Who bought Activision Blizzard?", llm)
+    assert result.extractive and not result.answer.startswith("Menendez")
+    assert "Microsoft" in result.answer

@@ -37,9 +37,10 @@ _CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday januar
                 "march april may june july august september october november december".split())
 
 
-def gives(sentence: str, kind: str | None, question: str) -> bool:
+def gives(sentence: str, kind: str | None, question: str, names: set[str] = frozenset()) -> bool:
     """The sentence holds a value of `kind` that `question` (the question, with the
-    conversation it follows for a follow-up) does not already name."""
+    conversation it follows for a follow-up) does not already name. `names`: words known to
+    be names (see `names_in`), so that one opening a sentence ("Microsoft bought ...") counts."""
     if kind is None:
         return True
     asked = question.lower()
@@ -51,22 +52,33 @@ def gives(sentence: str, kind: str | None, question: str) -> bool:
         return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
     if kind == COUNT:
         return bool(numbers(sentence) - numbers(question))
-    return bool(_new_names(sentence, question))
+    return bool(_new_names(sentence, question, names))
 
 
 def _fresh(value: str, asked: str) -> bool:
     return " ".join(value.lower().strip(" .").split()) not in asked
 
 
-def _new_names(sentence: str, question: str) -> list[str]:
+def names_in(texts) -> set[str]:
+    """Words written capitalised somewhere other than at the start of a sentence: names."""
+    found = set()
+    for text in texts:
+        for match in re.finditer(r"(?<![.!?]\s)(?<!^)(?<!\n)\b[A-Z][\w'’&-]+", text):
+            if match.group(0).lower() not in STOP:
+                found.add(normalize(match.group(0)))
+    return found
+
+
+def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> list[str]:
     """Capitalised names in the sentence with a word the question does not use (a lone
-    capitalised word opening the sentence is only its first word)."""
+    capitalised word opening the sentence is only its first word, unless it is a known name)."""
     known = {normalize(w) for w in WORD.findall(question)}
     found = []
     for match in _NAME_VALUE.finditer(sentence):
         words = [w for w in WORD.findall(match.group(0))
                  if w.lower() not in STOP and w.lower() not in _CALENDAR]
-        if not words or (match.start() == 0 and len(words) == 1):
+        if not words or (match.start() == 0 and len(words) == 1
+                         and normalize(words[0]) not in names):
             continue
         if any(normalize(w) not in known for w in words):
             found.append(match.group(0))

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from newsdesk.answer.answer_types import gives
-from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
-                                      support_scores)
+from newsdesk.answer.answer_types import gives, names_in
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
+                                      sentence_candidates, strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
@@ -27,6 +27,7 @@ from newsdesk.answer.strategies.recent_first import figure_sentence
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
 from newsdesk.search.passage import Passage
+from newsdesk.text import content_words
 
 KINDS = (DATE, NUMBER, NAME, OPEN)
 PRESUPPOSING = re.compile(r"^\s*(why|when|where|how(?! (many|much)))\b", re.IGNORECASE)
@@ -42,12 +43,13 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
     wanted = question.statement if question.query == question.text else question.query
     scores = support_scores(wanted, candidates, tools.similarity)
     known = f"{question.text} {question.query}"  # a follow-up's query holds what came before
+    names = names_in(f"{p.title}. {p.text}" for p in passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     for i in order:
         if scores[i] < tools.config.fact_threshold:
             break
         n, start, end, text = candidates[i]
-        if gives(text, question.asks, known):
+        if gives(text, question.asks, known, names):
             return SupportSpan(n, start, end, text, round(scores[i], 3))
     return None
 
@@ -86,7 +88,8 @@ class FactsFirst:
         if change is not None:
             yield Token(f"{change.text}\n", evidence=True)
         outcome = yield from stream_model(question, passages, tools)
-        draft = checked_draft(question, outcome, passages, tools)
+        draft = _answering(checked_draft(question, outcome, passages, tools), question,
+                           passages, tools)
         draft = _with_quote(draft, quote) if fact is not None and not draft.text else draft
         if change is not None and not draft.text:
             draft.sentences.append(change)
@@ -122,6 +125,41 @@ def _contrary_premise(question: Question, passages: Sequence[Passage], tools: To
         return None
     finding = judge_claim(question.statement, question.text, passages, tools)
     return finding.span if finding.stance.relation == CONTRADICTS else None
+
+
+MAX_BARE_WORDS = 5  # an answer this short ("Sam Bankman-Fried [2].") rests on the question
+
+
+def _answering(draft: Draft, question: Question, passages: Sequence[Passage], tools: Tools
+               ) -> Draft:
+    """The model's answer only if it gives what was asked: a value of the asked-for kind
+    the question does not already name ("Google" does not answer "Which judge oversees
+    Epic's trial against Google?"), and, for a bare name or figure, one that a passage
+    sentence says together with the question's subject matter (a name that only occurs
+    somewhere in a cited passage is a guess)."""
+    if not question.asks or draft.abstained or draft.extractive or draft.text:
+        return draft
+    known = f"{question.text} {question.query}"
+    model = [s for s in draft.sentences if not s.evidence]
+    names = names_in(f"{p.title}. {p.text}" for p in passages)
+    kept = [s for s in model if gives(s.text, question.asks, known, names)
+            and (len(content_words(s.text)) > MAX_BARE_WORDS
+                 or _said_with_the_question(s.text, question, passages, tools))]
+    if model and not kept:
+        return Draft(abstained=True, notices=draft.notices,
+                     dropped_citations=draft.dropped_citations)
+    draft.sentences = [s for s in draft.sentences if s.evidence or s in kept]
+    return draft
+
+
+def _said_with_the_question(answer: str, question: Question, passages: Sequence[Passage],
+                            tools: Tools) -> bool:
+    candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
+                  if lexical_support(strip_markers(answer), c[3]) >= 0.5]
+    if not candidates:
+        return False
+    wanted = question.statement if question.query == question.text else question.query
+    return max(support_scores(wanted, candidates, tools.similarity)) >= tools.config.fact_threshold
 
 
 def _with_quote(draft: Draft, quote: CheckedSentence) -> Draft:
