@@ -143,3 +143,22 @@ def test_a_bare_name_no_sentence_says_with_the_question_is_not_shown(retriever):
     _, result = ask(retriever, "Who bought Activision Blizzard?", llm)
     assert result.extractive and not result.answer.startswith("Menendez")
     assert "Microsoft" in result.answer
+
+
+def test_a_multi_part_question_keeps_the_model_s_bare_name(retriever):
+    """"Which company, known for X, did Y, as A and B report?" chains claims no one sentence
+    states: the model's bare name is kept, where a one-claim question's would be checked."""
+    from newsdesk.answer.citations import CheckedSentence
+    from newsdesk.answer.result import Draft
+    from newsdesk.answer.strategies.facts_first import _answering
+
+    assistant = Assistant(retriever, FakeGenerator("unused"), FAKE_CUTS)
+    passages = assistant.search("Menendez court", 2)
+    name = CheckedSentence(text="Menendez.", citations=[1], supported=True)
+    chained = assistant.analyse("Which senator, as reported by both the Ledger and the Monitor, "
+                                "appeared in court and bought Activision Blizzard?")
+    plain = assistant.analyse("Who bought Activision Blizzard?")
+    tools = assistant.tools()
+    assert chained.compound and not plain.compound
+    assert _answering(Draft(sentences=[name]), chained, passages, tools).sentences == [name]
+    assert _answering(Draft(sentences=[name]), plain, passages, tools).abstained

@@ -136,8 +136,10 @@ def _answering(draft: Draft, question: Question, passages: Sequence[Passage], to
     the question does not already name ("Google" does not answer "Which judge oversees
     Epic's trial against Google?"), and, for a bare name or figure, one that a passage
     sentence says together with the question's subject matter (a name that only occurs
-    somewhere in a cited passage is a guess)."""
-    if not question.asks or draft.abstained or draft.extractive or draft.text:
+    somewhere in a cited passage is a guess). A multi-part question ("Which company, known
+    for X, faced Y?") is left to the model's answer: no one sentence says all of it."""
+    if (not question.asks or question.compound or draft.abstained or draft.extractive
+            or draft.text):
         return draft
     known = f"{question.text} {question.query}"
     model = [s for s in draft.sentences if not s.evidence]
