@@ -37,6 +37,7 @@ def test_what_a_question_asks_for(question, kind):
     ("Brent crude rose 1.2 per cent to $US93.96 a barrel.", AMOUNT,
      "What was the price of a barrel of Brent crude?", True),
     ("It was fined 4.3 billion dollars.", AMOUNT, "How much was it fined?", True),
+    ("The KOSPI fell 0.6 percent on Tuesday.", AMOUNT, "How much did Seoul shares fall?", True),
     ("He was sentenced to 25 years in prison.", DURATION, "How long is his sentence?", True),
     ("The app saw over 100,000 downloads.", COUNT,
      "How many times was it downloaded in its first two days?", True),

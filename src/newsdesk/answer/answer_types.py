@@ -27,7 +27,9 @@ _DATE_VALUE = re.compile(
 _MONEY_VALUE = re.compile(
     r"(?:US|A|C|NZ|HK)?[$€£¥](?:US|A|C)?\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m|k)\b)?|\b\d[\d,.]*\s?"
     r"(?:million|billion|trillion|bn)?\s?(?:dollars|euros|pounds|yen|won|rupees|usd|eur|gbp)\b|"
-    r"\b\d[\d,.]*\s?(?:million|billion|trillion)\b", re.IGNORECASE)
+    r"\b\d[\d,.]*\s?(?:million|billion|trillion)\b|"
+    # "how much" also asks how far something moved: a share or a number of points
+    r"\b\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b|points?\b)", re.IGNORECASE)
 _DURATION_VALUE = re.compile(
     r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|several|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|"
