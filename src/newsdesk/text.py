@@ -14,6 +14,8 @@ into over under after before said says say will would can could may might should
 most other some any all each both only just up out if""".split())
 
 
+CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
+               "march april may june july august september october november december".split())
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (from "U.S."): the same word as "us"
 
 

@@ -16,7 +16,7 @@ import re
 from newsdesk.answer.stance import numbers
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION
-from newsdesk.text import STOP, WORD, normalize
+from newsdesk.text import CALENDAR, STOP, WORD, normalize
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_VALUE = re.compile(
@@ -35,8 +35,6 @@ _DURATION_VALUE = re.compile(
     r"fifteen|twenty|thirty|several|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seasons?)\b|\blife\b", re.IGNORECASE)
 _NAME_VALUE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*")
-_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
-                "march april may june july august september october november december".split())
 
 
 def gives(sentence: str, kind: str | None, question: str, names: set[str] = frozenset()) -> bool:
@@ -78,7 +76,7 @@ def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> l
     found = []
     for match in _NAME_VALUE.finditer(sentence):
         words = [w for w in WORD.findall(match.group(0))
-                 if w.lower() not in STOP and w.lower() not in _CALENDAR]
+                 if w.lower() not in STOP and w.lower() not in CALENDAR]
         if not words or (match.start() == 0 and len(words) == 1
                          and normalize(words[0]) not in names):
             continue

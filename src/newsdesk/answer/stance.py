@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.text import NUMBER, WORD, STOP, content_words, normalize
+from newsdesk.text import CALENDAR, NUMBER, WORD, STOP, content_words, normalize
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
@@ -78,8 +78,6 @@ def _words(text: str) -> list[tuple[str, str]]:
     return [(w, normalize(w)) for w in WORD.findall(text)]
 
 
-_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
-                "march april may june july august september october november december".split())
 
 
 def name_runs(text: str) -> list[set[str]]:
@@ -88,7 +86,7 @@ def name_runs(text: str) -> list[set[str]]:
     for raw in WORD.findall(text) + [""]:
         word = raw.strip(".'’-")
         if word[:1].isupper() and len(word) > 1 and word.lower() not in STOP \
-                and word.lower() not in _CALENDAR:
+                and word.lower() not in CALENDAR:
             current.add(normalize(word))
             if raw.endswith((".", "’s", "'s")) and not raw.endswith(("Inc.", "Co.", "Corp.")):
                 runs.append(current)
@@ -111,7 +109,7 @@ def _names(text: str) -> set[str]:
     """Capitalised words (the first one too) that are not stop words or calendar words."""
     words = (w.strip(".'’-") for w in WORD.findall(text))
     return {normalize(w) for w in words if w[:1].isupper() and len(w) > 1
-            and w.lower() not in STOP and w.lower() not in _CALENDAR}
+            and w.lower() not in STOP and w.lower() not in CALENDAR}
 
 
 def numbers(text: str) -> set[str]:

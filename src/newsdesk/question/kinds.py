@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.question import values
+from newsdesk.question.values import asked_for, without_opening
+
 YES_NO, CHOICE, NAME, NUMBER, DATE, SUMMARY, OPEN = (
     "yes_no", "choice", "name", "number", "date", "summary", "open")
 KINDS = (YES_NO, CHOICE, NAME, NUMBER, DATE, SUMMARY, OPEN)
@@ -16,29 +19,12 @@ _CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
 _NAME = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ation|person|"
                    r"individual|entity|platform|team|firm|player|country|city))\b",
                    re.IGNORECASE)
-_NUMBER = re.compile(r"^\s*(how (many|much|long|old|far|big|large|often|fast|high)|what (was|is|"
-                     r"were|are) the (number|amount|price|cost|value|total|figure|percentage|"
-                     r"size|score|death toll|toll|revenue|fine|fee|salary|valuation|yield|rate|level)|"
-                     r"what (percentage|share|proportion|number|amount|price|score|fine|revenue|"
-                     r"fee|salary)|what (did|does|do|will|would) .+ cost)\b",
-                     re.IGNORECASE)
-_DATE = re.compile(r"^\s*(when|what (date|day|year|month|time)|on what (date|day)|in what "
-                   r"(year|month)|(by|since) when)\b", re.IGNORECASE)
 _SUMMARY = re.compile(r"^\s*(?:(what (has )?happened|what happens|what'?s (going on|happening|the "
                       r"(latest|story|news|situation|deal))|what is (going on|happening|the "
                       r"(latest|story|situation))|tell me about|summari[sz]e|give me (a "
                       r"summary|an overview)|how did .+ (unfold|develop|play out|end)|what "
                       r"is the status|what(?:'s| is) (?:new|up) with)\b|what(?:'s| is| was| were) "
                       r".+ about\s*\??\s*$)", re.IGNORECASE)
-
-
-# A follow-up often opens with a conjunction ("And who replaced her?").
-_OPENING = re.compile(r"^\s*(?:and|so|but|then|also|ok(?:ay)?|well)\b[,]?\s*", re.IGNORECASE)
-
-
-def without_opening(question: str) -> str:
-    """The question without an opening conjunction ("And who ...?" -> "who ...?")."""
-    return _OPENING.sub("", question, count=1)
 
 
 def choice(question: str) -> tuple[str, str] | None:
@@ -76,9 +62,10 @@ def kind_of(question: str) -> str:
         return YES_NO
     if _SUMMARY.search(question):
         return SUMMARY
-    if _DATE.search(question):
+    value = asked_for(question)  # the same reading the fact strategy uses (values.py)
+    if value == values.DATE:
         return DATE
-    if _NUMBER.search(question):
+    if value in (values.AMOUNT, values.COUNT, values.DURATION):
         return NUMBER
     if asks_for_name(question):
         return NAME

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.question.kinds import without_opening
+# A follow-up often opens with a conjunction ("And who replaced her?").
+_OPENING = re.compile(r"^\s*(?:and|so|but|then|also|ok(?:ay)?|well)\b[,]?\s*", re.IGNORECASE)
 
 DATE, AMOUNT, DURATION, COUNT, NAME, PLACE = "date", "amount", "duration", "count", "name", "place"
 
@@ -26,6 +27,11 @@ _ASKS = [
     (PLACE, r"where"),
 ]
 _ASKS_RE = [(kind, re.compile(rf"^\s*(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _ASKS]
+
+
+def without_opening(question: str) -> str:
+    """The question without an opening conjunction ("And who ...?" -> "who ...?")."""
+    return _OPENING.sub("", question, count=1)
 
 
 def asked_for(question: str) -> str | None:

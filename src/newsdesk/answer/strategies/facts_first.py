@@ -33,17 +33,28 @@ KINDS = (DATE, NUMBER, NAME, OPEN)
 PRESUPPOSING = re.compile(r"^\s*(why|when|where|how(?! (many|much)))\b", re.IGNORECASE)
 
 
-def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
-              ) -> SupportSpan | None:
-    """The sentence that best states what the question asks, of the kind it asks for."""
+def _wanted(question: Question) -> str:
+    """What a sentence must say: the statement, or for a follow-up ("And how much did it
+    cost?") the standalone query, which holds the question it follows."""
+    return question.statement if question.query == question.text else question.query
+
+
+def _known(question: Question) -> str:
+    """What the question (and, for a follow-up, the conversation before it) already names."""
+    return f"{question.text} {question.query}"
+
+
+def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
+              names: set[str] | None = None) -> SupportSpan | None:
+    """The sentence that best states what the question asks, of the kind it asks for.
+    `names`: the passages' names (`answer_types.names_in`), when already read."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return None
-    # A follow-up ("And how much did it cost?") is matched with the question it follows.
-    wanted = question.statement if question.query == question.text else question.query
-    scores = support_scores(wanted, candidates, tools.similarity)
-    known = f"{question.text} {question.query}"  # a follow-up's query holds what came before
-    names = names_in(f"{p.title}. {p.text}" for p in passages)
+    scores = support_scores(_wanted(question), candidates, tools.similarity)
+    known = _known(question)
+    if names is None:
+        names = _passage_names(passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     for i in order:
         if scores[i] < tools.config.fact_threshold:
@@ -52,6 +63,10 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools
         if gives(text, question.asks, known, names):
             return SupportSpan(n, start, end, text, round(scores[i], 3))
     return None
+
+
+def _passage_names(passages: Sequence[Passage]) -> set[str]:
+    return names_in(f"{p.title}. {p.text}" for p in passages)
 
 
 class FactsFirst:
@@ -74,7 +89,8 @@ class FactsFirst:
             yield Token(f"{head.text} {quote.text}", evidence=True)
             yield Draft(sentences=[head, quote], verdict="premise contradicted")
             return
-        fact = best_fact(question, passages, tools)
+        names = _passage_names(passages)
+        fact = best_fact(question, passages, tools, names)
         if fact is None and question.asks and not question.compound:
             # Asked for a date, number or name, and no sentence gives one: say so, rather
             # than let the model offer a neighbouring sentence's figure. (A multi-part
@@ -89,7 +105,7 @@ class FactsFirst:
             yield Token(f"{change.text}\n", evidence=True)
         outcome = yield from stream_model(question, passages, tools)
         draft = _answering(checked_draft(question, outcome, passages, tools), question,
-                           passages, tools)
+                           passages, tools, names)
         draft = _with_quote(draft, quote) if fact is not None and not draft.text else draft
         if change is not None and not draft.text:
             draft.sentences.append(change)
@@ -130,8 +146,8 @@ def _contrary_premise(question: Question, passages: Sequence[Passage], tools: To
 MAX_BARE_WORDS = 5  # an answer this short ("Sam Bankman-Fried [2].") rests on the question
 
 
-def _answering(draft: Draft, question: Question, passages: Sequence[Passage], tools: Tools
-               ) -> Draft:
+def _answering(draft: Draft, question: Question, passages: Sequence[Passage], tools: Tools,
+               names: set[str] | None = None) -> Draft:
     """The model's answer only if it gives what was asked: a value of the asked-for kind
     the question does not already name ("Google" does not answer "Which judge oversees
     Epic's trial against Google?"), and, for a bare name or figure, one that a passage
@@ -141,9 +157,9 @@ def _answering(draft: Draft, question: Question, passages: Sequence[Passage], to
     if (not question.asks or question.compound or draft.abstained or draft.extractive
             or draft.text):
         return draft
-    known = f"{question.text} {question.query}"
+    known = _known(question)
+    names = _passage_names(passages) if names is None else names
     model = [s for s in draft.sentences if not s.evidence]
-    names = names_in(f"{p.title}. {p.text}" for p in passages)
     kept = [s for s in model if gives(s.text, question.asks, known, names)
             and (len(content_words(s.text)) > MAX_BARE_WORDS
                  or _said_with_the_question(s.text, question, passages, tools))]
@@ -160,8 +176,8 @@ def _said_with_the_question(answer: str, question: Question, passages: Sequence[
                   if lexical_support(strip_markers(answer), c[3]) >= 0.5]
     if not candidates:
         return False
-    wanted = question.statement if question.query == question.text else question.query
-    return max(support_scores(wanted, candidates, tools.similarity)) >= tools.config.fact_threshold
+    return (max(support_scores(_wanted(question), candidates, tools.similarity))
+            >= tools.config.fact_threshold)
 
 
 def _with_quote(draft: Draft, quote: CheckedSentence) -> Draft:
