@@ -2,7 +2,8 @@
 
 import pytest
 
-from newsdesk.answer.answer_types import gives, names_in
+from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
+                                         says_act)
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, asked_for
 
 
@@ -50,6 +51,9 @@ def test_what_a_question_asks_for(question, kind):
      "Who replaced Changpeng Zhao as Binance CEO?", False),
     ("Critics said the plan was late.", NAME, "Who criticised the plan?", False),
     ("Speaking to reporters in Hanoi, Putin said so.", PLACE, "Where was Putin?", True),
+    # "how long" is also a length
+    ("In the 172-page suit, the FTC said Amazon relies on anti-discounting.", DURATION,
+     "How long is the FTC's complaint against Amazon?", True),
 ])
 def test_whether_a_sentence_gives_what_is_asked(sentence, kind, question, expected):
     assert gives(sentence, kind, question) is expected
@@ -60,3 +64,34 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name()
     names = names_in(["The deal makes Microsoft the largest games maker."])
     assert gives(sentence, NAME, "Who bought Activision Blizzard?", names)
     assert not gives(sentence, NAME, "Who bought Activision Blizzard?")
+
+
+@pytest.mark.parametrize("sentence, question, expected", [
+    ("Paro faces Ohio's Montana Love in San Francisco on December 9.",
+     "Who won Paro's fight against Love?", True),
+    ("De Minaur and co should be fresh for Sunday's final.", "Who won the Davis Cup final?", True),
+    ("The memoir is due for release on 24 October.", "How many copies has the memoir sold?", True),
+    ("Italy beat Australia 2-0 to win the Davis Cup.", "Who won the Davis Cup final?", False),
+    # a question about what is to come is answered by what is planned
+    ("Paro faces Love on December 9.", "When is Paro's fight against Love?", False),
+    # "Will" opening a name is not the future
+    ("Will Smith spoke to fans in Baltimore.", "Where did Will Smith talk about it?", False),
+])
+def test_a_preview_does_not_answer_what_happened(sentence, question, expected):
+    assert looks_ahead(sentence, question) is expected
+
+
+def test_a_sentence_answers_an_act_only_if_it_says_the_act():
+    acts = acts_of("Who won the fight between Benavidez and Andrade?")
+    assert not says_act("Andrade told CBS Sports he was glad David had nowhere to go.", acts)
+    assert says_act("Benavidez beat Andrade on points in Las Vegas.", acts)
+    assert says_act("Anything at all.", acts_of("How much did the device cost?"))
+    assert says_act("Richard Teng will take over as CEO.", acts_of("Who replaced Zhao as CEO?"))
+
+
+def test_a_calendar_date_is_preferred_to_one_relative_to_the_report():
+    question = "When was Bankman-Fried convicted?"
+    assert gives("He was found guilty this month.", DATE, question)
+    assert not gives_exactly("He was found guilty this month.", DATE, question)
+    assert gives_exactly("He was convicted on Nov. 2 after a monthlong trial.", DATE, question)
+    assert gives_exactly("Anything.", COUNT, "How many?")

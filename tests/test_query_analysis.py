@@ -77,6 +77,11 @@ def test_content_query_drops_outlets_dates_and_scaffolding():
     ("Why did Sony buy Activision Blizzard?", "open"),
     ("And who replaced her?", "name"),
     ("What revenue did Nike report?", "number"),
+    ("How did Manchester United do in the Champions League this season?", "summary"),
+    ("How did the USMNT's October friendly against Germany go?", "summary"),
+    ("What's the fuss about the NFL's Taylor Swift coverage?", "summary"),
+    # a "how did" question that takes something for granted is checked, not summarised
+    ("How did Ireland beat New Zealand in the quarter-final?", "open"),
 ])
 def test_question_kinds(question, kind):
     from newsdesk.question.kinds import kind_of

@@ -97,3 +97,27 @@ def test_a_figure_is_contradicted_only_by_a_figure_of_the_same_kind():
     assert stance(claim, "The Steam Deck OLED is a Steam Deck 2 in all but name, with a "
                          "better screen.").relation != CONTRADICTS
     assert stance(claim, "The Steam Deck OLED has a 7.4-inch screen.").relation == CONTRADICTS
+
+
+def test_a_sentence_opening_with_another_name_of_the_claim_says_what_that_one_did():
+    assert stance("NHTSA planning to crash-test the Tesla Cybertruck",
+                  "Tesla conducted its own crash tests with the Cybertruck in-house.",
+                  passage="The NHTSA has no plans. Tesla conducted its own crash tests with the "
+                          "Cybertruck in-house.").relation == NOT_STATED
+    assert stance("Bayern Munich beat Eintracht Frankfurt",
+                  "Eintracht Frankfurt beat Bayern Munich 5-1.").relation == NOT_STATED
+    assert stance("Seoul send mine detectors to Ukraine",
+                  "Seoul has provided Ukraine with portable mine detectors.").relation == STATES
+
+
+def test_a_number_word_inside_a_compound_is_not_a_number():
+    assert stance("India beat Australia in the one-off Test in Mumbai",
+                  "India beat Australia by eight wickets in the Test in Mumbai.").relation == STATES
+
+
+def test_a_negation_covers_the_words_right_after_it_only():
+    """"rejected any suggestion Australia's hold on women's cricket is slipping" negates the
+    suggestion, not the women's cricket a claim speaks of."""
+    sentence = ("Alyssa Healy has rejected any suggestion Australia's stranglehold on "
+                "international women's cricket is slipping after the Test loss to India.")
+    assert stance("India's women beat Australia in the Test", sentence).relation != CONTRADICTS

@@ -162,3 +162,13 @@ def test_a_multi_part_question_keeps_the_model_s_bare_name(retriever):
     assert chained.compound and not plain.compound
     assert _answering(Draft(sentences=[name]), chained, passages, tools).sentences == [name]
     assert _answering(Draft(sentences=[name]), plain, passages, tools).abstained
+
+
+def test_a_preview_of_an_event_does_not_say_who_won_it(tmp_path):
+    docs = {"preview.txt": "Title: Fight night\nSource: Wire\nPublished: 2023-11-30\n\n"
+                           "Liam Paro faces Montana Love, the former champion, in San Francisco on "
+                           "December 9. \"I'll just bring the fight to Love,\" Paro told Wire."}
+    llm = FakeGenerator("Liam Paro won the fight [1].")
+    assistant = Assistant(indexed_retriever(tmp_path, docs), llm, FAKE_CUTS)
+    result = list(assistant.answer("Who won the fight between Paro and Love?"))[-1].result
+    assert result.abstained and "won" not in result.answer

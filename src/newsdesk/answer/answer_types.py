@@ -33,8 +33,22 @@ _MONEY_VALUE = re.compile(
 _DURATION_VALUE = re.compile(
     r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|several|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|"
-    r"seasons?)\b|\blife\b", re.IGNORECASE)
+    r"seasons?|pages?|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|inch(?:es)?)\b|"
+    r"\blife\b", re.IGNORECASE)
 _NAME_VALUE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*")
+
+
+_CALENDAR_DATE = re.compile(
+    rf"\b(?:{_MONTH_NAMES})\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b", re.IGNORECASE)
+
+
+def gives_exactly(sentence: str, kind: str | None, question: str) -> bool:
+    """For a date: the sentence gives a calendar date ("Nov. 2", "in 1981"), not only one
+    relative to when it was written ("this month", "Monday"), which a reader cannot place."""
+    if kind != DATE:
+        return True
+    asked = question.lower()
+    return any(_fresh(m.group(0), asked) for m in _CALENDAR_DATE.finditer(sentence))
 
 
 def gives(sentence: str, kind: str | None, question: str, names: set[str] = frozenset()) -> bool:
@@ -53,6 +67,64 @@ def gives(sentence: str, kind: str | None, question: str, names: set[str] = froz
     if kind == COUNT:
         return bool(numbers(sentence) - numbers(question))
     return bool(_new_names(sentence, question, names))
+
+
+# A question about what happened ("Who won ...?", "How many copies has it sold?") ...
+_DONE = re.compile(r"\b(did|was|were|has|have|had|won|lost|beat)\b", re.IGNORECASE)
+# ... and a sentence that only looks ahead to it. Case matters: "Will Smith" is a name.
+_TO_COME = re.compile(r"\b(?:will|won't|would|should|could|might|is|are) (?:be )?(?:set|due|"
+                      r"expected|scheduled|slated|poised|likely|going)\b|\b(?:will|won't|shall|"
+                      r"should|could|might)\b|\b(?:faces?|ahead of|upcoming|preview)\b")
+
+
+def looks_ahead(sentence: str, question: str) -> bool:
+    """The question asks what happened and the sentence only looks ahead to it ("Paro faces
+    Love on December 9", "should be fresh for Sunday's final"): a preview written before the
+    event does not answer who won it, and an archive often holds the preview only."""
+    return bool(_DONE.search(question)) and bool(_TO_COME.search(sentence))
+
+
+# Acts a question can turn on ("Who won ...?", "Who founded ...?"), each with the words news
+# uses for it (word starts). A sentence answers such a question only if it says the act: one
+# that names a fighter and a date but not who won answers nothing.
+_ACTS = [tuple(group.split()) for group in (
+    "win won victor beat defeat champion triumph edged clinch",
+    "score scoring netted goal",
+    "found co-found started launch set up",
+    "replac succeed successor took over take over named naming appoint hired tapped",
+    "buy bought acquir purchas takeover",
+    "sue sued lawsuit suit",
+    "fire fired oust dismiss sack relieved",
+    "kill killed death died dead",
+    "elect vote",
+    "arrest detain",
+    "convict guilty verdict",
+)]
+
+
+def _act_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]*", text.lower()))
+
+
+def _says(words: set[str], family: tuple[str, ...]) -> bool:
+    return any(w.startswith(stem) for w in words for stem in family if " " not in stem)
+
+
+def acts_of(question: str) -> list[tuple[str, ...]]:
+    """The acts the question turns on (see `_ACTS`)."""
+    words = _act_words(question)
+    lowered = question.lower()
+    return [family for family in _ACTS
+            if _says(words, family) or any(" " in stem and stem in lowered for stem in family)]
+
+
+def says_act(sentence: str, acts: list[tuple[str, ...]]) -> bool:
+    """The sentence says one of the acts (True when the question turns on none)."""
+    if not acts:
+        return True
+    words, lowered = _act_words(sentence), sentence.lower()
+    return any(_says(words, family) or any(" " in s and s in lowered for s in family)
+               for family in acts)
 
 
 def _fresh(value: str, asked: str) -> bool:

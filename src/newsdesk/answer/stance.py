@@ -31,7 +31,7 @@ NEGATION = re.compile(
     r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|paus\w*|"
     r"yet to|fell short|short of|unable|instead of|rather than|forbid\w*|prohibit\w*)\b|"
     r"n[’']t\b|\bnon-", re.IGNORECASE)
-NEGATION_SCOPE = 6  # content words after a negation that it covers
+NEGATION_SCOPE = 4  # content words after a negation that it covers
 # Families of words with opposite meanings, as news uses them (word starts). A claim using
 # one family contradicts a sentence that uses only the opposite one ("rose" / "fell").
 _OPPOSITE_FAMILIES = [
@@ -114,7 +114,8 @@ def _names(text: str) -> set[str]:
 
 def numbers(text: str) -> set[str]:
     found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
-    found |= {_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text)
+    # A number word standing alone ("seven counts"), not inside a compound ("one-off").
+    found |= {_NUMBER_WORDS[w.lower()] for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
               if w.lower() in _NUMBER_WORDS}
     return found
 
@@ -241,6 +242,30 @@ def _name_conflict(claim: str, sentence: str, context: str) -> str:
     return ""
 
 
+def _opening_run(text: str) -> set[str]:
+    """The name a text opens with ("Tesla conducted ..." -> {tesla}), after "The"; empty if it
+    opens otherwise."""
+    words = WORD.findall(text)
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    runs = name_runs(" ".join(words[:4]))
+    first = normalize(words[0].strip(".'’-")) if words else ""
+    return runs[0] if runs and first in runs[0] else set()
+
+
+def _another_actor(claim: str, sentence: str) -> bool:
+    """The sentence opens with a name the claim gives someone other than its actor: it says
+    what that one did ("Tesla conducted its own crash tests" for "NHTSA is planning to
+    crash-test the Cybertruck"; "Eintracht ... outplaying Bayern" for "Bayern beat
+    Eintracht"), which does not state the claim."""
+    runs = name_runs(claim)
+    opening = _opening_run(sentence)
+    if len(runs) < 2 or not opening:
+        return False
+    actor, others = runs[0], runs[1:]
+    return not opening & actor and any(opening & other for other in others)
+
+
 def held_share(claim: str, sentence: str, passage: str) -> float:
     """Share of the claim's content words (numbers aside) the sentence holds, a name
     counting as held when its passage names it (the sentence may say "the government")."""
@@ -313,6 +338,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "gives other figures of the same kind too")
     if held_share(claim, sentence, passage) < STATE_TOPIC:
         return Stance(NOT_STATED, "leaves part of the claim out")
+    if _another_actor(claim, sentence):
+        return Stance(NOT_STATED, "says it of someone else the claim names")
     acts = content_words(claim) - _names(claim) - numbers(claim)
     if acts and not any(_matches(w, _with_parts(content_words(sentence))) for w in acts):
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")

@@ -19,12 +19,23 @@ _CHOICE = re.compile(r"\b(\w+) or (\w+)\?\s*$", re.IGNORECASE)
 _NAME = re.compile(r"^\s*(who|whom|which|what (is the name|company|organi[sz]ation|person|"
                    r"individual|entity|platform|team|firm|player|country|city))\b",
                    re.IGNORECASE)
-_SUMMARY = re.compile(r"^\s*(?:(what (has )?happened|what happens|what'?s (going on|happening|the "
-                      r"(latest|story|news|situation|deal))|what is (going on|happening|the "
-                      r"(latest|story|situation))|tell me about|summari[sz]e|give me (a "
-                      r"summary|an overview)|how did .+ (unfold|develop|play out|end)|what "
-                      r"is the status|what(?:'s| is) (?:new|up) with)\b|what(?:'s| is| was| were) "
-                      r".+ about\s*\??\s*$)", re.IGNORECASE)
+_SUMMARY_FORMS = [
+    r"what (has )?happened|what happens|what'?s (going on|happening|the (latest|story|news|"
+    r"situation|deal))|what is (going on|happening|the (latest|story|situation))",
+    r"tell me about|summari[sz]e|give me (a summary|an overview)|what do we know about",
+    r"how did .+ (unfold|develop|play out|end)\b",
+    r"what is the status|what(?:'s| is) (?:new|up) with",
+    # "What's the fuss about X?", "What was the row over X?"
+    r"what(?:'s| is| was) the (?:fuss|controversy|row|backlash|uproar|outcry|drama|saga|"
+    r"dispute) (?:about|over|with|around)\b",
+    # "How did United do in the Champions League?", "How is the launch going?" (not "How did
+    # Ireland beat New Zealand?": that one takes something for granted, see facts_first.py)
+    r"how (?:did|does|is|are|was) .+ (?:go|going|do|doing|fare|faring|turn out)\b"
+    r"(?:\s+(?:in|at|this|last|so far|against)\b.*)?\??\s*$",
+    r"what(?:'s| is| was| were) .+ about\s*\??\s*$",
+]
+_SUMMARY = re.compile(r"^\s*(?:" + "|".join(f"(?:{form})" for form in _SUMMARY_FORMS) + ")",
+                      re.IGNORECASE)
 
 
 def choice(question: str) -> tuple[str, str] | None:

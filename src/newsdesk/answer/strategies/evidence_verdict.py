@@ -50,8 +50,11 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
         n, start, end, text = candidates[i]
         if not states_anything(text):
             continue
-        found = stance(claim, text, context, question, passage=passages[n - 1].text,
-                       published=passages[n - 1].published)
+        passage = passages[n - 1]
+        # The title sets the scene of every passage of its article ("Norway seeks to extend
+        # ban on Meta's ..." over a passage that says only "an Oslo court").
+        found = stance(claim, text, context, question, passage=f"{passage.title}. {passage.text}",
+                       published=passage.published)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
         if found.relation != "not stated" and scores[i] >= needed:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from newsdesk.answer.answer_types import gives, names_in
+from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
+                                         says_act)
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
                                       sentence_candidates, strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
@@ -56,13 +57,19 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
     if names is None:
         names = _passage_names(passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    acts = acts_of(question.text)
+    vague = None  # the best sentence giving only a relative date, if no calendar date is given
     for i in order:
         if scores[i] < tools.config.fact_threshold:
             break
         n, start, end, text = candidates[i]
-        if gives(text, question.asks, known, names):
-            return SupportSpan(n, start, end, text, round(scores[i], 3))
-    return None
+        if (gives(text, question.asks, known, names) and says_act(text, acts)
+                and not looks_ahead(text, question.text)):
+            span = SupportSpan(n, start, end, text, round(scores[i], 3))
+            if gives_exactly(text, question.asks, known):
+                return span
+            vague = vague or span
+    return vague
 
 
 def _passage_names(passages: Sequence[Passage]) -> set[str]:
@@ -76,6 +83,7 @@ class FactsFirst:
              ) -> list[Passage] | None:
         if question.kind not in KINDS:
             return None
+        passages = passages + _fact_passage(question, passages, tools)
         return passages + _figure_passages(question, passages, tools)
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
@@ -110,6 +118,23 @@ class FactsFirst:
         if change is not None and not draft.text:
             draft.sentences.append(change)
         yield draft
+
+
+FACT_DEPTH = 12  # passages searched for the sentence giving an asked-for value
+
+
+def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
+                  ) -> list[Passage]:
+    """The passage, beyond those shown, holding the sentence that best gives what a when /
+    how many / who question asks for: the passages shown are ranked by how well they match
+    the question's words, and the one sentence that answers it often sits in the sixth."""
+    if not question.asks:
+        return []
+    pool = tools.search(question.query, FACT_DEPTH, tools.filters)
+    fact = best_fact(question, pool, tools)
+    if fact is None or any(p.chunk_id == pool[fact.n - 1].chunk_id for p in passages):
+        return []
+    return [pool[fact.n - 1]]
 
 
 def _figure_passages(question: Question, passages: Sequence[Passage], tools: Tools
@@ -161,6 +186,7 @@ def _answering(draft: Draft, question: Question, passages: Sequence[Passage], to
     names = _passage_names(passages) if names is None else names
     model = [s for s in draft.sentences if not s.evidence]
     kept = [s for s in model if gives(s.text, question.asks, known, names)
+            and not looks_ahead(s.text, question.text)
             and (len(content_words(s.text)) > MAX_BARE_WORDS
                  or _said_with_the_question(s.text, question, passages, tools))]
     if model and not kept:
