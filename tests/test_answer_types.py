@@ -17,6 +17,7 @@ from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE,
     ("Who replaced Changpeng Zhao as Binance CEO?", NAME),
     ("Which judge is overseeing the trial?", NAME),
     ("Where was he when he said that?", PLACE),
+    ("What jersey number will Ohtani wear for the Dodgers?", COUNT),
     ("Why did Mel Tucker leave?", None),
     ("What did Seoul send to Ukraine?", None),
 ])

@@ -121,3 +121,13 @@ def test_a_negation_covers_the_words_right_after_it_only():
     sentence = ("Alyssa Healy has rejected any suggestion Australia's stranglehold on "
                 "international women's cricket is slipping after the Test loss to India.")
     assert stance("India's women beat Australia in the Test", sentence).relation != CONTRADICTS
+
+
+def test_a_negation_speaks_of_the_claim_only_in_a_sentence_about_its_act():
+    claim = "MLB strip the Houston Astros of their 2017 World Series title"
+    sentence = "The Houston Astros had not seen a World Series title yet."
+    passage = f"MLB fined the Astros. {sentence}"
+    assert stance(claim, sentence, passage=passage).relation != CONTRADICTS
+    # the act said, its object negated
+    assert stance("Japan sent weapons to Ukraine", "Japan sent helmets but no weapons to "
+                  "Ukraine.").relation == CONTRADICTS

@@ -91,7 +91,7 @@ _ACTS = [tuple(group.split()) for group in (
     "win won victor beat defeat champion triumph edged clinch",
     "score scoring netted goal",
     "found co-found started launch set up",
-    "replac succeed successor took over take over named naming appoint hired tapped",
+    "replac succeed successor took over take over named naming appoint hired tapped new",
     "buy bought acquir purchas takeover",
     "sue sued lawsuit suit",
     "fire fired oust dismiss sack relieved",

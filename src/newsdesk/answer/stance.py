@@ -123,7 +123,7 @@ def numbers(text: str) -> set[str]:
 # Words news uses for the same act, matched as one ("sent" / "provided", "bought" /
 # "acquired"): word starts, as in the families of opposites below.
 _SAME = [tuple(group.split()) for group in (
-    "send sent ship deliver provid suppl gave give giving donat",
+    "send sent ship deliver provid suppl gave give giving donat sell sold",
     "buy bought acquir purchas",
     "fire fired oust dismiss sack reliev",
     "kill killed death died dead",
@@ -168,7 +168,25 @@ def _negation_conflict(claim: str, sentence: str) -> str:
     # "send mine detectors".
     in_sentence = {w for w in negated_words(sentence) if _matches(w, claim_words, same_act=False)}
     flipped = in_sentence - in_claim
-    return f"negates '{sorted(flipped)[0]}'" if flipped and not in_claim else ""
+    if not flipped or in_claim:
+        return ""
+    # A negation speaks of the claim only in a sentence about its act: "the Astros had not
+    # seen a World Series title" denies nothing about MLB stripping them of one. ("non-"
+    # words negate themselves: "non-lethal" aid is no lethal aid.)
+    act = _act(claim)
+    hyphened = {normalize(w) for w in re.findall(r"\bnon-(\w+)", sentence, re.IGNORECASE)}
+    if act and not flipped & hyphened and not _matches(act, _with_parts(content_words(sentence))):
+        return ""
+    return f"negates '{sorted(flipped)[0]}'"
+
+
+def _act(claim: str) -> str:
+    """The claim's first word that is not a name, a number or a stop word: usually what it
+    says was done ("Menendez plead guilty" -> plead)."""
+    for word in WORD.findall(claim):
+        if word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word):
+            return normalize(word)
+    return ""
 
 
 def _opposite_conflict(claim: str, sentence: str) -> str:

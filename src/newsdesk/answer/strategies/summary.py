@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.strategies.base import Tools
+from newsdesk.answer.strategies.evidence_verdict import states_anything
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import SUMMARY
 from newsdesk.question.timeframe import dated_quote
@@ -45,7 +46,8 @@ class StorySummary:
                                      citations=[], supported=True)]
         yield Token(sentences[0].text + "\n", evidence=True)
         for n, passage in enumerate(passages, start=1):
-            candidates = sentence_candidates(passages, [n])
+            # A story is told by statements: not by a passage's questions or headings.
+            candidates = [c for c in sentence_candidates(passages, [n]) if states_anything(c[3])]
             if not candidates:
                 continue
             scores = support_scores(question.content or question.query, candidates,
