@@ -75,6 +75,15 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name()
     ("Italy beat Australia 2-0 to win the Davis Cup.", "Who won the Davis Cup final?", False),
     # a question about what is to come is answered by what is planned
     ("Paro faces Love on December 9.", "When is Paro's fight against Love?", False),
+    ("Andrade will finally get his shot when he faces Benavidez on Saturday.",
+     "Who won the fight between Benavidez and Andrade?", True),
+    # a sentence saying what was done answers, whatever else it looks ahead to
+    ("Seoul shares fell 0.6 percent on Tuesday ahead of a central bank meeting.",
+     "How much did Seoul shares fall?", False),
+    ("He said North Korea had shipped 6,700 containers, which could hold three million shells.",
+     "How many containers has North Korea sent to Russia?", False),
+    ("Germany will deliver another Patriot system, the defence ministry said on Saturday.",
+     "When did Germany announce it would send a Patriot system?", False),
     # "Will" opening a name is not the future
     ("Will Smith spoke to fans in Baltimore.", "Where did Will Smith talk about it?", False),
 ])
@@ -88,6 +97,9 @@ def test_a_sentence_answers_an_act_only_if_it_says_the_act():
     assert says_act("Benavidez beat Andrade on points in Las Vegas.", acts)
     assert says_act("Anything at all.", acts_of("How much did the device cost?"))
     assert says_act("Richard Teng will take over as CEO.", acts_of("Who replaced Zhao as CEO?"))
+    assert acts_of("When did Seoul summon the Russian ambassador over the treaty?") == []
+    assert says_act("Moshiri agreed to sell his stake to 777 Partners.",
+                    acts_of("Who agreed to buy Moshiri's stake in Everton?"))
 
 
 def test_a_calendar_date_is_preferred_to_one_relative_to_the_report():

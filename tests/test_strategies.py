@@ -172,4 +172,3 @@ def test_a_preview_of_an_event_does_not_say_who_won_it(tmp_path):
     assistant = Assistant(indexed_retriever(tmp_path, docs), llm, FAKE_CUTS)
     result = list(assistant.answer("Who won the fight between Paro and Love?"))[-1].result
     assert result.abstained and "won" not in result.answer
-

@@ -74,32 +74,46 @@ _DONE = re.compile(r"\b(did|was|were|has|have|had|won|lost|beat)\b", re.IGNORECA
 # ... and a sentence that only looks ahead to it. Case matters: "Will Smith" is a name.
 _TO_COME = re.compile(r"\b(?:will|won't|would|should|could|might|is|are) (?:be )?(?:set|due|"
                       r"expected|scheduled|slated|poised|likely|going)\b|\b(?:will|won't|shall|"
-                      r"should|could|might)\b|\b(?:faces?|ahead of|upcoming|preview)\b")
+                      r"should|could|might)\b|\b(?:faces?|upcoming|preview)\b")
+# A past-tense verb ("said", "shipped"), not a participle after "be" ("to be hosted") nor
+# one of the words that announce what is to come ("expected", "scheduled").
+_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(?!(?:expected|scheduled|slated|planned|poised|"
+                   r"proposed|rumou?red|tipped|billed|based|red|bed|need|feed|seed|speed|"
+                   r"hundred|united)\b)[a-z]{2,}ed\b|\b(?:said|told|won|lost|beat|sold|bought|"
+                   r"made|took|gave|went|came|saw|paid|got|held|ran|left|met|fell|rose|grew|led|"
+                   r"spent|sent|found|began|became|brought|wrote|spoke|broke|chose|kept|quit|"
+                   r"struck|stood|threw|withdrew|agreed)\b")
+# A question that itself looks ahead ("When did Germany announce it would send ...?").
+_ASKS_AHEAD = re.compile(r"\b(will|would|plans?|planning|going to|set to|expected|announce\w*)"
+                         r"\b", re.IGNORECASE)
 
 
 def looks_ahead(sentence: str, question: str) -> bool:
     """The question asks what happened and the sentence only looks ahead to it ("Paro faces
-    Love on December 9", "should be fresh for Sunday's final"): a preview written before the
-    event does not answer who won it, and an archive often holds the preview only."""
-    return bool(_DONE.search(question)) and bool(_TO_COME.search(sentence))
+    Love on December 9", "should be fresh for Sunday's final"), saying nothing in the past
+    tense: a preview written before the event does not answer who won it, and an archive
+    often holds the preview only."""
+    if not _DONE.search(question) or _ASKS_AHEAD.search(question):
+        return False
+    return bool(_TO_COME.search(sentence)) and not _PAST.search(sentence)
 
 
 # Acts a question can turn on ("Who won ...?", "Who founded ...?"), each with the words news
 # uses for it (word starts). A sentence answers such a question only if it says the act: one
 # that names a fighter and a date but not who won answers nothing.
-_ACTS = [tuple(group.split()) for group in (
+_ACTS = [tuple(stem.replace("_", " ") for stem in group.split()) for group in (
     "win won victor beat defeat champion triumph edged clinch",
     "score scoring netted goal",
-    "found co-found started launch set up",
-    "replac succeed successor took over take over named naming appoint hired tapped new",
-    "buy bought acquir purchas takeover",
+    "found co-found started launch set_up",
+    "replac succeed successor took_over take_over named naming appoint hired tapped new",
+    "buy bought acquir purchas takeover sell sold sale",
     "sue sued lawsuit suit",
     "fire fired oust dismiss sack relieved",
     "kill killed death died dead",
     "elect vote",
     "arrest detain",
     "convict guilty verdict",
-)]
+)]  # "_" joins the words of a phrase
 
 
 def _act_words(text: str) -> set[str]:
