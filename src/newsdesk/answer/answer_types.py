@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.answer.stance import numbers
+from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION
 from newsdesk.text import CALENDAR, STOP, WORD, normalize
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"\b(?:{_MONTH_NAMES})\b"
+_YEAR, _ISO_DATE = r"\b(?:19|20)\d\d\b", r"\b\d{4}-\d\d-\d\d\b"
 _DATE_VALUE = re.compile(
-    rf"\b(?:{_MONTH_NAMES})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+"
-    rf"(?:of\s+)?(?:{_MONTH_NAMES})\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b|\b(?:monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b|"
-    r"\b(?:last|next|this) (?:week|month|year|season)\b", re.IGNORECASE)
+    rf"{_MONTH}\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|"
+    rf"{_YEAR}|{_ISO_DATE}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tonight)\b|\b(?:last|next|this) (?:week|month|year|season)\b", re.IGNORECASE)
 _MONEY_VALUE = re.compile(
     r"(?:US|A|C|NZ|HK)?[$€£¥](?:US|A|C)?\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m|k)\b)?|\b\d[\d,.]*\s?"
     r"(?:million|billion|trillion|bn)?\s?(?:dollars|euros|pounds|yen|won|rupees|usd|eur|gbp)\b|"
@@ -38,8 +39,7 @@ _DURATION_VALUE = re.compile(
 _NAME_VALUE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*")
 
 
-_CALENDAR_DATE = re.compile(
-    rf"\b(?:{_MONTH_NAMES})\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b", re.IGNORECASE)
+_CALENDAR_DATE = re.compile(f"{_MONTH}|{_YEAR}|{_ISO_DATE}", re.IGNORECASE)
 
 
 def gives_exactly(sentence: str, kind: str | None, question: str) -> bool:
@@ -116,29 +116,24 @@ _ACTS = [tuple(stem.replace("_", " ") for stem in group.split()) for group in (
 )]  # "_" joins the words of a phrase
 
 
-def _act_words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z][a-z-]*", text.lower()))
-
-
-def _says(words: set[str], family: tuple[str, ...]) -> bool:
-    return any(w.startswith(stem) for w in words for stem in family if " " not in stem)
+def _says(text: str, family: tuple[str, ...]) -> bool:
+    """The text holds a word of the family (word starts, as stance.py reads them) or one of
+    its phrases."""
+    lowered = text.lower()
+    words = re.findall(r"[a-z][a-z-]*", lowered)
+    single = tuple(stem for stem in family if " " not in stem)
+    return (any(_in_family(w, single) for w in words)
+            or any(" " in stem and stem in lowered for stem in family))
 
 
 def acts_of(question: str) -> list[tuple[str, ...]]:
     """The acts the question turns on (see `_ACTS`)."""
-    words = _act_words(question)
-    lowered = question.lower()
-    return [family for family in _ACTS
-            if _says(words, family) or any(" " in stem and stem in lowered for stem in family)]
+    return [family for family in _ACTS if _says(question, family)]
 
 
 def says_act(sentence: str, acts: list[tuple[str, ...]]) -> bool:
     """The sentence says one of the acts (True when the question turns on none)."""
-    if not acts:
-        return True
-    words, lowered = _act_words(sentence), sentence.lower()
-    return any(_says(words, family) or any(" " in s and s in lowered for s in family)
-               for family in acts)
+    return not acts or any(_says(sentence, family) for family in acts)
 
 
 def _fresh(value: str, asked: str) -> bool:

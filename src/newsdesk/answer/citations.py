@@ -67,6 +67,15 @@ def strip_markers(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", text)).strip()
 
 
+MIN_WORDS = 4  # shorter lines are headings or captions ("Jellyfish learning centers")
+
+
+def states_anything(sentence: str) -> bool:
+    """A sentence that can be evidence: not a question, not a heading."""
+    text = sentence.strip()
+    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
+
+
 def lexical_support(claim: str, candidate: str) -> float:
     """Share of the claim's content words found in the candidate (0..1)."""
     claim_words = content_words(claim)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
+                                      states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, stance
@@ -20,13 +21,6 @@ from newsdesk.question.kinds import YES_NO
 from newsdesk.search.passage import Passage
 
 CANDIDATES = 6  # best-supported sentences per claim whose stance is read
-MIN_WORDS = 4  # shorter lines are headings or captions ("Jellyfish learning centers")
-
-
-def states_anything(sentence: str) -> bool:
-    """A sentence that can be evidence: not a question, not a heading."""
-    text = sentence.strip()
-    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
 
 
 @dataclass

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
+                                      states_anything, support_scores)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.strategies.base import Tools
-from newsdesk.answer.strategies.evidence_verdict import states_anything
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import SUMMARY
 from newsdesk.question.timeframe import dated_quote
