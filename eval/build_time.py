@@ -99,11 +99,30 @@ changed = [  # question, pinned date, (first file(s), first values), (last file(
  ("What was the yield on the 10-year Treasury before 15 October 2023?", END, ("001", ["4.55"]), ("074", ["4.7"])),
 ]
 
+# A second round of changed figures, written later by someone who had not seen the answers;
+# the last field lists the articles that state the figure between the first and the last.
+more_changed = [
+ ("How many Palestinians had been killed in Gaza since 7 October 2023?", END, ("024|135", ["1,537", "1,500"]), ("336", ["10,000"]), "598 124"),
+ ("How many hostages did Hamas take into Gaza?", END, ("598", ["150"]), ("596", ["240"]), "267 485"),
+ ("What level did the Dow Jones Industrial Average close at?", END, ("087", ["33,507.50"]), ("357", ["34,061.32"]), "298"),
+ ("Where did the Nasdaq composite close in October and November 2023?", END, ("087", ["13,219.32"]), ("357", ["13,478.28"]), ""),
+ ("How much was one bitcoin worth in the last quarter of 2023?", END, ("485", ["35,000"]), ("334", ["44,000"]), "028"),
+ ("How many monthly active users does Mastodon have?", END, ("488", ["1.8 million"]), ("507", ["1.5 million"]), ""),
+ ("What was the average 30-year fixed mortgage rate in the US in October 2023?", END, ("112", ["7.5%"]), ("479", ["8%"]), ""),
+ ("What was OpenAI valued at?", END, ("048", ["27B-29B", "27 billion", "29 billion"]), ("027", ["80 billion"]), "415 516 099"),
+ ("What was the Detroit Lions' win-loss record this NFL season?", END, ("316", ["5-1"]), ("145", ["9-3"]), "004 119 040 150"),
+ ("How many La Liga points did Real Madrid have?", END, ("352", ["21"]), ("093", ["39"]), ""),
+ ("How many points did Bayern Munich have in the Bundesliga between the end of September and mid-December 2023?", END, ("352", ["14"]), ("093", ["32"]), ""),
+ ("What was the yield on the two-year Treasury?", END, ("074", ["5.06"]), ("028", ["4.57"]), ""),
+]
+
 def where(f, value):
+    """The value's first place in the article's body, as a whole number ("21" not "2021")."""
     text = (A / f).read_text(encoding="utf-8")
-    i = text.find(value)
-    assert i >= 0, (f, value)
-    return {"article": f, "start": i, "end": i + len(value)}
+    body = text.index("\n\n")
+    m = re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])").search(text, body)
+    assert m, (f, value)
+    return {"article": f, "start": m.start(), "end": m.end()}
 
 rows = []
 for q, ref, rel in latest:
@@ -118,12 +137,16 @@ for topic, pats, ref in timelines:
     hits = sorted(f for f in IDX if all(re.search(p, (A / f).read_text(encoding="utf-8"), re.M) for p in pats))
     rows.append({"kind": "timeline", "question": f"How did the {topic} story unfold?", "topic": topic,
                  "as_of": ref, "grep": pats, "note": f"{len(hits)} articles match the grep"})
-for q, ref, (f1, v1), (f2, v2) in changed:
+def changed_row(q, ref, f1, v1, f2, v2, between=""):
     firsts, lasts = F(*f1.split("|")), F(*f2.split("|"))
     assert max(day(a) for a in firsts) < min(day(b) for b in lasts), q
-    rows.append({"kind": "changed_figure", "question": q, "as_of": ref, "articles": firsts + lasts,
-                 "first": firsts, "last": lasts, "values": [v1, v2],
-                 "evidence": [where(firsts[0], v1[0]), where(lasts[0], v2[0])]})
+    return {"kind": "changed_figure", "question": q, "as_of": ref,
+            "articles": firsts + lasts + (F(*between.split()) if between else []),
+            "first": firsts, "last": lasts, "values": [v1, v2],
+            "evidence": [where(firsts[0], v1[0]), where(lasts[0], v2[0])]}
+
+for q, ref, (f1, v1), (f2, v2) in changed:
+    rows.append(changed_row(q, ref, f1, v1, f2, v2))
 # interleave kinds so that dev (even ids) and test (odd ids) each get half of every kind
 by_kind = {}
 for r in rows:
@@ -133,10 +156,12 @@ while any(by_kind.values()):
     for k in list(by_kind):
         if by_kind[k]:
             order.append(by_kind[k].pop(0))
+order += [changed_row(q, ref, f1, v1, f2, v2, between)
+          for q, ref, (f1, v1), (f2, v2), between in more_changed]
 out = []
 for i, r in enumerate(order):
     out.append(json.dumps({"id": f"time-{i:04d}", **r}, ensure_ascii=False))
 Path("eval/time.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
-print(len(out), {k: sum(1 for r in rows if r["kind"] == k) for k in ["latest","as_of","range","timeline","changed_figure"]})
+print(len(out), {k: sum(1 for r in order if r["kind"] == k) for k in ["latest","as_of","range","timeline","changed_figure"]})
 for r in rows:
     if r["kind"] == "timeline": print(r["topic"], r["note"])
