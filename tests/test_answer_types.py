@@ -18,6 +18,8 @@ from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE,
     ("Which judge is overseeing the trial?", NAME),
     ("Where was he when he said that?", PLACE),
     ("What jersey number will Ohtani wear for the Dodgers?", COUNT),
+    ("What level did the Dow Jones Industrial Average close at?", COUNT),
+    ("What level of detail does the report give?", None),
     ("Why did Mel Tucker leave?", None),
     ("What did Seoul send to Ukraine?", None),
 ])

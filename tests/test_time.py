@@ -27,6 +27,10 @@ REF = "2023-12-10"  # a Sunday
     ("What was reported in the past 10 days?", "2023-11-30", "2023-12-10"),
     ("What happened on Dec. 5?", "2023-12-05", "2023-12-05"),
     ("What did they report in December?", "2023-12-01", "2023-12-31"),
+    ("What happened in early October?", "2023-10-01", "2023-10-10"),
+    ("What happened in late November 2023?", "2023-11-21", "2023-11-30"),
+    ("What changed between the end of September and mid-December 2023?", "2023-09-21",
+     "2023-12-20"),
 ])
 def test_periods_are_read_against_the_reference_date(question, start, end):
     frame = time_frame(question, REF)
@@ -184,8 +188,12 @@ def test_a_number_question_reports_a_changed_figure_with_both_dates(retriever):
     result = ask(retriever, "How many people were killed in the river flooding?")
     assert "first reported as 3 people on 2 October 2023" in result.answer
     assert "7 people by 5 October 2023" in result.answer
-    change = next(s for s in result.sentences if s.text.startswith("The figure changed"))
-    assert len(change.citations) == 2
+    change = result.sentences[0]
+    assert change.text.startswith("The figure changed") and len(change.citations) == 2
+    # The change is the answer, quoted from its first and last report; no model prose picks
+    # one value of the two.
+    assert [s.evidence for s in result.sentences[1:]] == [True, True]
+    assert "2023-10-02" in result.sentences[1].text and "2023-10-05" in result.sentences[2].text
 
 
 def test_a_timeline_lists_the_story_in_publication_order_with_what_each_added(retriever):
@@ -277,3 +285,62 @@ def test_a_timeline_lists_an_article_naming_the_story_in_passing_but_latest_does
     topic = "Epic Google antitrust trial"
     assert set(story_articles(topic, found, floor=0.3, by_names=True)) == {1, 2}
     assert set(story_articles(topic, found, floor=0.3)) == {1}
+
+
+def test_the_figure_search_steps_past_the_reports_it_found_to_the_first_and_the_last():
+    """The first and the last report of a toll rank below the busy days between them: the
+    search before the first report found and after the last one brings them in."""
+    from newsdesk.answer.figures import figure_passages
+
+    reports = [("2023-10-01", 2, 0.2), ("2023-10-03", 3, 0.9), ("2023-10-06", 5, 0.8),
+               ("2023-10-09", 7, 0.1)]
+    passages = [_passage(i, f"Officials said {toll} people were killed in the river flooding.",
+                         day) for i, (day, toll, _) in enumerate(reports)]
+    score = {p.chunk_id: s for p, (_, _, s) in zip(passages, reports)}
+
+    def search(query, k, filters):
+        kept = [p for p in passages if filters is None or filters.accepts(
+            {"source": p.outlet, "published": p.published})]
+        return sorted(kept, key=lambda p: -score[p.chunk_id])[:k]
+
+    extra = figure_passages("people killed in the river flooding", "flooding toll", search, None,
+                            shown=passages[1:3], similarity=None, threshold=0.3, depth=2)
+    assert {p.published for p in extra} == {"2023-10-01", "2023-10-09"}
+
+
+def test_a_movement_or_an_earlier_level_is_not_the_level_asked_for():
+    passages = [_passage(0, "Benchmark US crude fell $US5.01 to settle at $US84.22 per barrel.",
+                         "2023-10-04"),
+                _passage(1, "A barrel of benchmark US crude climbed 71¢ to $US90.39.",
+                         "2023-09-26"),
+                _passage(2, "The yield on the 10-year Treasury, which is the centrepiece of the "
+                            "bond market, fell to 4.73 per cent from 4.80 per cent.", "2023-10-04"),
+                _passage(3, "The yield on the 10-year Treasury rose to 4.55 per cent.",
+                         "2023-09-26")]
+    change = changed_figure("a barrel of benchmark US crude cost", passages[:2], None, 0.3)
+    assert (change.first.value, change.last.value) == ("$US90.39", "$US84.22")
+    change = changed_figure("the yield on the 10-year Treasury", passages[2:], None, 0.3)
+    assert (change.first.value, change.last.value) == ("4.55 per cent", "4.73 per cent")
+    # Asked how far it fell, the movement is what is asked for.
+    asked = changed_figure("how far benchmark US crude fell", passages[:1] + [
+        _passage(4, "Benchmark US crude fell $US1.20 to $US88.10.", "2023-09-30")], None, 0.3)
+    assert (asked.first.value, asked.last.value) == ("$US1.20", "$US5.01")
+
+
+def test_an_index_level_people_by_another_name_and_a_rounded_value():
+    levels = figures("The Dow dropped 158.84 to 33,507.50, and the Nasdaq added 18.05 to 13,219.32.")
+    assert [(w, u) for w, u, _ in levels] == [("33,507.50", "level"), ("13,219.32", "level")]
+    assert [u for _, u, _ in figures("10,000 Palestinians and 870 employees and 3 points")] == [
+        "people", "people", "point"]
+    rounded = [_passage(0, "Google paid $26 billion in 2021 to be the default search engine.",
+                        "2023-10-31"),
+               _passage(1, "Google paid $26.3 billion in 2021 to be the default search engine.",
+                        "2023-11-13")]
+    assert changed_figure("Google paid to be the default search engine", rounded, None,
+                          0.3) is None
+
+
+def test_figures_that_say_none_of_the_question_are_no_change():
+    passages = [_passage(0, "A 2 per cent rise was seen.", "2023-10-01"),
+                _passage(1, "A 5 per cent rise was seen.", "2023-10-05")]
+    assert changed_figure("people killed in the flooding", passages, None, 0.0) is None

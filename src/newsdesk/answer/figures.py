@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsdesk.answer.citations import SimilarityFn, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan,
+                                      sentence_candidates, support_scores)
+from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
-from newsdesk.text import content_words
+from newsdesk.search.filters import SearchFilters
+from newsdesk.text import content_words, normalize
 
-_FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|"
+_FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>million|billion|"
                      r"trillion|thousand|bn|m|k)?\b(?:\s*(?:of\s+(?:its|the|their|his|her)\s+)?"
                      r"(?P<unit>%|per cent|[a-z][a-z-]*))?",
                      re.IGNORECASE)
@@ -28,12 +32,16 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "bill
            "trillion": 1e12}
 _SAME_UNIT = {w: "people" for w in ("people", "persons", "employees", "workers", "staff",
                                      "jobs", "positions", "staffers", "roles")}
-CONTEXT_WORDS = 8  # words either side of a figure that say what it counts
+CONTEXT_WORDS = 8  # words after a figure that say what it counts
 _AFTER_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s*$", re.IGNORECASE)  # "May 18"
 # A figure's sentence is often a list entry that names its subject in a heading ("Epic
 # Games\n\nAnnounced ... 870 people") and scores a little below a stand-alone fact.
 FIGURE_SLACK = 0.05
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# A level without a unit, as markets give an index: a large number with decimals, reached
+# ("to 33,507.50", "at 4288.05").
+_LEVEL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{4,}\.\d+")
+_TO_LEVEL = re.compile(r"\b(?:to|at)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,21 @@ class FigureChange:
                 + (f" ({self.last.outlet})" if self.last.outlet else "") + ".")
 
 
+def change_sentence(change: FigureChange) -> CheckedSentence:
+    """'The figure changed over time: first reported as 3 on 2 October 2023, 7 by ...' with
+    both citations."""
+    citations = sorted({change.first.span.n, change.last.span.n})
+    return CheckedSentence(text=change.sentence(), citations=citations, supported=True,
+                           support=[change.first.span, change.last.span])
+
+
+def told(change: FigureChange, passages: Sequence) -> list[CheckedSentence]:
+    """The answer to "how many" when the figure changed: the change, then the first and the
+    last report quoted as its evidence."""
+    return [change_sentence(change)] + [evidence_sentence(f.span, passages[f.span.n - 1])
+                                        for f in (change.first, change.last)]
+
+
 def figures(sentence: str) -> list[tuple[str, str, float]]:
     """(as written, unit, value) for each figure of a sentence, years and dates left out.
     Money counts in its scale ("$4.5 billion": "$billion"); other figures in the word after
@@ -70,10 +93,13 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
         if m.group("pre"):
             unit, end = "$" + scale, m.end("scale") if scale else m.end("num")
         else:
-            unit = scale or ("percent" if word in ("%", "per cent") else _SAME_UNIT.get(word, word))
+            unit = scale or ("percent" if word in ("%", "per cent") else _unit(m.group("unit")))
             end = m.end()
-            if (_YEAR.match(number) or not unit or unit in _NOT_A_UNIT
-                    or not content_words(unit) or _AFTER_MONTH.search(sentence[:m.start()])):
+            if _LEVEL.fullmatch(m.group("num")) and _TO_LEVEL.search(sentence[:m.start()]):
+                unit, end = "level", m.end("num")  # "The Dow dropped 158.84 to 33,507.50"
+            elif (_YEAR.match(number) or not unit or unit in _NOT_A_UNIT
+                    or not content_words(unit) or content_words(unit) & _MOVES
+                    or _AFTER_MONTH.search(sentence[:m.start()])):
                 continue
         try:
             value = float(number) * _SCALES.get(scale, 1)
@@ -83,16 +109,36 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
     return out
 
 
+def _unit(word: str | None) -> str:
+    """What a figure counts, one word for the same thing: "employees" and "workers" are
+    people, and so are "Palestinians" or "Israelis" (a capitalised plural); plurals are
+    singular ("points", "point"); a name is not a unit ("beat Galatasaray 3-2 in Copenhagen")."""
+    if not word:
+        return ""
+    if word[0].isupper():  # a name ("16 Copenhagen"), unless a people ("10,000 Palestinians")
+        return "people" if word.endswith("s") and word[1:].islower() and len(word) > 3 else ""
+    word = word.lower()
+    return _SAME_UNIT.get(word) or (normalize(word) if word not in _NOT_A_UNIT else word)
+
+
 def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
                    threshold: float) -> FigureChange | None:
     """The first and the last value of the quantity `wanted` asks for, when dated passages of
     different days give it different values; None when they agree or nothing states it."""
+    return _first_and_last(dated_figures(wanted, passages, similarity, threshold))
+
+
+def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
+                  threshold: float) -> list[Figure]:
+    """Every dated figure of the quantity `wanted` asks for, in date order: the unit of the
+    best-supported one, said with as many of the question's words as the best, less one."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
-        return None
+        return []
     scores = support_scores(wanted, candidates, similarity)
     threshold -= FIGURE_SLACK
-    asked = set(content_words(wanted))
+    asked = _with_unit_words(set(content_words(wanted)))
+    asks_change = bool(asked & _MOVES)
     names = _names(wanted)
     found: list[tuple[int, Figure]] = []
     for i in sorted(range(len(candidates)), key=lambda j: -scores[j]):
@@ -102,21 +148,33 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
         passage = passages[n - 1]
         if not passage.published or (names and not names & _named_near(passage, start, end)):
             continue
-        best = max(((_overlap(text, written, asked), written, unit)
-                    for written, unit, _ in figures(text)), default=None)
+        # Asked for a level, a movement is not an answer; asked how far something rose or
+        # fell, the movement is.
+        said = [(written, unit) for written, unit, _ in figures(text)
+                if _moved(text, written) == asks_change]
+        best = max(((_overlap(text, written, asked, names), written, unit)
+                    for written, unit in said), default=None)
         if best is not None:
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
             found.append((best[0], Figure(best[1], best[2], span, passage.published[:10],
                                           passage.outlet)))
     if not found:
-        return None
+        return []
     # Only figures said with as many of the question's words as the best one, less one:
     # "1,200 people killed by Hamas' attack" and not "1,500 Gazans killed" for a toll in Israel.
     top = max(overlap for overlap, _ in found)
-    return _first_and_last([f for overlap, f in found if overlap >= max(1, top - 1)])
+    kept = [(overlap, f) for overlap, f in found if overlap >= max(1, top - 1)]
+    if not kept:
+        return []
+    # The quantity is the unit the question names ("how many points"), else that of the
+    # figure said with most of its words (the best-supported first among equals).
+    unit = max(kept, key=lambda k: (bool(content_words(k[1].unit) & asked), k[0]))[1].unit
+    return sorted((f for _, f in kept if f.unit == unit), key=lambda f: f.published)
 
 
 FIGURE_DEPTH = 24  # passages searched for every dated value of an asked-for figure
+BEYOND_DEPTH = 8  # passages searched before the first and after the last report found
+BEYOND_ROUNDS = 2  # how many times the search steps past the reports found so far
 
 
 def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
@@ -124,9 +182,30 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                     depth: int = FIGURE_DEPTH) -> list:
     """The passages, beyond those `shown`, that give the asked-for figure first and last
     (a toll first reported lower, a price a month earlier), so that the change can be told
-    from every dated report, not only from the few passages an answer shows."""
-    pool = search(query, depth, filters)
-    change = changed_figure(wanted, pool, similarity, threshold)
+    from every dated report, not only from the few passages an answer shows.
+
+    A ranking by relevance puts the reports of the busiest days first, so the earliest and
+    the latest report of a figure are often below the first `depth` passages: the search is
+    repeated before the first report found and after the last, until it finds none further
+    out."""
+    pool = list(search(query, depth, filters))
+    found = dated_figures(wanted, pool, similarity, threshold)
+    for _ in range(BEYOND_ROUNDS):
+        if not found:
+            return []
+        seen = {p.chunk_id for p in pool}
+        base = filters or SearchFilters()
+        beyond = [p for side in (base.within(date_to=shift(found[0].published, -1)),
+                                 base.within(date_from=shift(found[-1].published, 1)))
+                  for p in search(query, BEYOND_DEPTH, side) if p.chunk_id not in seen]
+        if not beyond:
+            break
+        wider = dated_figures(wanted, pool + beyond, similarity, threshold)
+        if (wider and found and (wider[0].published, wider[-1].published)
+                == (found[0].published, found[-1].published)):
+            break
+        pool, found = pool + beyond, wider
+    change = _first_and_last(found)
     if change is None:
         return []
     have = {p.chunk_id for p in shown}
@@ -148,27 +227,87 @@ def _named_near(passage, start: int, end: int, before: int = 80) -> set[str]:
     return set(content_words(passage.text[max(0, start - offset - before):end - offset]))
 
 
-def _overlap(sentence: str, written: str, asked: set[str]) -> int:
-    """How many of the question's words are said within a few words of the figure."""
+def _overlap(sentence: str, written: str, asked: set[str], names: set[str]) -> int:
+    """How many of the question's words are said with the figure, its names counting once
+    ("The Dow" names the Dow Jones Industrial Average as well as the full name does): within
+    a few words of it, or in the stretch of the sentence that leads to it from the figure
+    before (or the sentence's start: "The yield on the 10-year Treasury, which is ..., fell
+    to 4.73 per cent"; a movement on the way, "gained 222.24, or 0.7 per cent, to
+    34,061.32", does not end the stretch), whichever says more."""
     at = sentence.find(written)
-    before = sentence[:at].split()[-CONTEXT_WORDS:]
-    after = sentence[at + len(written):].split()[:CONTEXT_WORDS]
-    return len(set(content_words(" ".join(before + [written] + after))) & asked)
+    near = (sentence[:at].split()[-CONTEXT_WORDS:] + [written]
+            + sentence[at + len(written):].split()[:CONTEXT_WORDS])
+    since = max((sentence.find(other) + len(other) for other, _, _ in figures(sentence)
+                 if sentence.find(other) + len(other) <= at and not _moved(sentence, other)),
+                default=0)
+    lead = [sentence[since:at], written] + sentence[at + len(written):].split()[:CONTEXT_WORDS]
+
+    def said(words: list[str]) -> int:
+        found = content_words(" ".join(words)) & asked
+        return len(found - names) + bool(found & names)
+
+    return max(said(near), said(lead))
+
+
+# A figure right after these words is a movement or an earlier level, not the level asked
+# for: "fell $US5.01 to settle at $US84.22", "down to 4.73 per cent from 4.80 per cent".
+_MOVES = set(content_words("fell rose added gained lost climbed slipped dropped jumped declined "
+                           "increased decreased surged sank tumbled plunged soared slid "
+                           "fall rise drop gain lose climb slip jump decline increase decrease "
+                           "surge sink tumble plunge soar slide"))
+_BEFORE_EARLIER = {"from", "by", "up", "down"}
+_SAID_AGAIN = re.compile(r"\b([a-z]+)\s+\S*\d\S*(?:\s+[a-z]+)?,?\s+or\s+"
+                         r"(?:about\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
+_AFTER_MOVE = re.compile(r"^\s*(?:higher|lower|up|down)\b", re.IGNORECASE)
+
+
+def _moved(sentence: str, written: str) -> bool:
+    """The figure is a movement ("fell 0.6 per cent", "down 204 points, or 0.6 per cent",
+    "closed 0.7 per cent higher") or the level it moved from ("from 4.80 per cent"): not
+    the level a question asks for, unless it asks how much something rose or fell."""
+    at = sentence.find(written)
+    before = sentence[:at].split()[-1:]
+    word = before[0].lower().strip(",;:") if before else ""
+    if (word in _BEFORE_EARLIER or content_words(word) & _MOVES
+            or _AFTER_MOVE.match(sentence[at + len(written):])):
+        return True
+    # The same movement said again: "down 204 points, or 0.6 per cent", "gained 222.24, or".
+    again = _SAID_AGAIN.search(sentence[:at])
+    return bool(again) and bool(again.group(1).lower() in _BEFORE_EARLIER
+                                or content_words(again.group(1)) & _MOVES)
+
+
+def _with_unit_words(asked: set[str]) -> set[str]:
+    """The question's words, with every word of a unit it names: "employees" asks for a
+    figure of "870 people" as much as of "830 employees"."""
+    units = set(content_words(" ".join(_SAME_UNIT)))
+    return asked | units if asked & units else asked
 
 
 def _first_and_last(found: list[Figure]) -> FigureChange | None:
-    """The earliest and the latest figure of the unit the best sentence uses, if they differ."""
-    if not found:
+    """The earliest and the latest of figures in date order (the best-supported of each
+    day first), if their values differ."""
+    if len(found) < 2:
         return None
-    unit = found[0].unit
-    same = sorted((f for f in found if f.unit == unit), key=lambda f: f.published)
-    if len(same) < 2:
-        return None
-    first, last = same[0], same[-1]
-    if first.published == last.published or _value(first) == _value(last):
+    first = found[0]
+    last = next(f for f in found if f.published == found[-1].published)
+    if first.published == last.published or _same(_value(first), _value(last)):
         return None
     return FigureChange(first, last)
 
 
-def _value(figure: Figure) -> float:
-    return next((v for w, _, v in figures(figure.span.text) if w == figure.value), 0.0)
+def _same(a: tuple[float, int], b: tuple[float, int]) -> bool:
+    """Two values are the same figure when equal, or when one is the other rounded ("$26
+    billion" and "$26.3 billion" are one payment, not a change)."""
+    (x, x_places), (y, y_places) = a, b
+    places = min(x_places, y_places)
+    return round(x, places) == round(y, places) if x_places != y_places else x == y
+
+
+def _value(figure: Figure) -> tuple[float, int]:
+    """The figure's number as written ("26.3" of "$26.3 billion": figures of one unit share
+    their scale) and its decimal places."""
+    number = re.search(r"\d+(?:,\d{3})*(?:\.(\d+))?", figure.value)
+    if number is None:
+        return 0.0, 0
+    return float(number.group(0).replace(",", "")), len(number.group(1) or "")

@@ -9,7 +9,8 @@ from newsdesk.question.timeframe import TimeFrame, readable
 from newsdesk.search.filters import SearchFilters
 
 
-def _shift(iso: str, days: int) -> str:
+def shift(iso: str, days: int) -> str:
+    """The ISO day `days` after (or before) `iso`."""
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
@@ -21,7 +22,7 @@ def narrowed(filters: SearchFilters | None, as_of: str = "", frame: TimeFrame | 
     if frame is not None and frame.limited:
         start, frame_end = frame.start, frame.end
         if start and start == frame_end:
-            start, frame_end = _shift(start, -1), _shift(frame_end, 1)
+            start, frame_end = shift(start, -1), shift(frame_end, 1)
         end = min(filter(None, (end, frame_end)), default="")
     if not (start or end):
         return filters

@@ -17,9 +17,12 @@ from newsdesk.question.dates import MONTHS
 _M = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
       r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
-# One date expression: ISO, "5 December 2023", "December 5, 2023", "5 December", "December 5",
+# One date expression: ISO, part of a month ("early October", "mid-December 2023", "the end
+# of September"), "5 December 2023", "December 5, 2023", "5 December", "December 5",
 # "November 2023", "November". The named groups say which.
+_PART = (r"(?:early|mid-?|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of)")
 _DATE = (r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+         r"|(?P<part>" + _PART + r"\s*" + _M + r"\.?(?:,?\s+\d{4})?)"
          r"|(?P<dmy>" + _D + r"\s+(?:of\s+)?" + _M + r"\.?(?:,?\s+\d{4})?)"
          r"|(?P<mdy>" + _M + r"\.?\s+" + _D + r"(?:,?\s+\d{4})?)(?![\d:])"
          r"|(?P<my>" + _M + r"\.?(?:,?\s+(?:of\s+)?\d{4})?))\b")
@@ -36,7 +39,7 @@ _SINCE = re.compile(r"\b(?P<word>since|after|from)\s+(?P<a>" + _DATE.replace("?P
                     re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?P<word>before|until|till|up to|prior to)\s+(?P<a>" +
                      _DATE.replace("?P<", "?P<a_") + ")", re.IGNORECASE)
-_IN = re.compile(r"\b(?:in|during|on|throughout)\s+(?:early\s+|late\s+|mid-?)?(?P<a>" +
+_IN = re.compile(r"\b(?:in|during|on|throughout)\s+(?P<a>" +
                  _DATE.replace("?P<", "?P<a_") + ")", re.IGNORECASE)
 _EVENT_ANCHOR = re.compile(r"\b(?:before|after|since|until|prior to|ahead of)\s+(?:the|his|her|"
                            r"their|its)\s+([a-z]+(?:\s+[a-z]+)?)", re.IGNORECASE)
@@ -129,6 +132,15 @@ def _span_of(groups: dict, prefix: str, reference: date) -> tuple[date, date] | 
             y = int(year.group()) if year else _pick_year(month, day, reference)
             d = date(y, month, day)
             return d, d
+        if text("part"):  # early: days 1-10, mid: 11-20, late: 21 to the month's end
+            first, last = _span_of({"my": re.search(_M + r".*", text("part"), re.I).group()},
+                                   "", reference)
+            part = text("part").lower()
+            if re.match(r"early|(the\s+)?(start|beginning)", part):
+                return first, first.replace(day=10)
+            if re.match(r"mid|(the\s+)?middle", part):
+                return first.replace(day=11), first.replace(day=20)
+            return first.replace(day=21), last
         if text("my"):
             found = text("my")
             month = _month_number(re.search(_M, found, re.IGNORECASE).group())

@@ -21,7 +21,8 @@ _ASKS = [
              r"salary|sum)|what (did|does|do|will|would) .+ cost"),
     (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
             r"the (number|total|figure|percentage|size|score|death toll|toll|yield|rate|"
-            r"level)|what (\w+ )?(percentage|share|proportion|number|score)"),
+            r"level)|what (\w+ )?(percentage|share|proportion|number|score)|"
+            r"what (level|rate|yield) (did|does|do|was|is|were|are|had|has|will)"),
     (NAME, r"who|whom|whose|which (\w+)|what (company|organi[sz]ation|person|team|firm|player|"
            r"country|city|group|judge|app|brand)"),
     (PLACE, r"where"),

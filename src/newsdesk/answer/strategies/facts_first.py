@@ -18,15 +18,15 @@ from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_a
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
                                       sentence_candidates, strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.figures import changed_figure, figure_passages
+from newsdesk.answer.figures import FigureChange, changed_figure, figure_passages, told
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
-from newsdesk.answer.strategies.recent_first import figure_sentence
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
+from newsdesk.question.timeframe import time_topic
 from newsdesk.search.passage import Passage
 from newsdesk.text import content_words
 
@@ -110,14 +110,16 @@ class FactsFirst:
             yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
         change = _changed(question, passages, tools) if fact is not None else None
         if change is not None:
-            yield Token(f"{change.text}\n", evidence=True)
+            # A figure given differently on different days: the change is the answer, told
+            # from the reports themselves; the model would pick one value of the two.
+            sentences = told(change, passages)
+            yield Token(f"{sentences[0].text}\n", evidence=True)
+            yield Draft(sentences=sentences, extractive=True)
+            return
         outcome = yield from stream_model(question, passages, tools)
         draft = _answering(checked_draft(question, outcome, passages, tools), question,
                            passages, tools, names)
-        draft = _with_quote(draft, quote) if fact is not None and not draft.text else draft
-        if change is not None and not draft.text:
-            draft.sentences.append(change)
-        yield draft
+        yield _with_quote(draft, quote) if fact is not None and not draft.text else draft
 
 
 FACT_DEPTH = 12  # passages searched for the sentence giving an asked-for value
@@ -142,19 +144,27 @@ def _figure_passages(question: Question, passages: Sequence[Passage], tools: Too
     """For "how many" questions: the passages that give the figure on other dates."""
     if question.kind != NUMBER or not tools.config.time_frames:
         return []
-    return figure_passages(question.statement, question.query, tools.search, tools.filters,
-                           passages, tools.similarity, tools.config.fact_threshold)
+    return figure_passages(_figure_asked(question), question.query, tools.search,
+                           tools.filters, passages, tools.similarity, tools.config.fact_threshold)
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools
-             ) -> CheckedSentence | None:
+             ) -> FigureChange | None:
     """For "how many" questions: the asked-for figure's first and last values, when the
     passages give it differently on different dates (see answer/figures.py)."""
     if question.kind != NUMBER or not tools.config.time_frames:
         return None
-    change = changed_figure(question.statement, passages, tools.similarity,
-                            tools.config.fact_threshold)
-    return figure_sentence(change) if change is not None else None
+    return changed_figure(_figure_asked(question), passages, tools.similarity,
+                          tools.config.fact_threshold)
+
+
+def _figure_asked(question: Question) -> str:
+    """What a figure's sentence must say: the question's statement without its period ("the
+    yield on the 10-year Treasury", not "... between 26 September and 5 October 2023"), whose
+    dates the passages' own dates already answer."""
+    if question.time is None or not question.time.limited:
+        return question.statement
+    return time_topic(question.query, question.time)
 
 
 def _contrary_premise(question: Question, passages: Sequence[Passage], tools: Tools

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
+from newsdesk.answer.answer_types import gives
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
-from newsdesk.answer.figures import changed_figure, figure_passages
+from newsdesk.answer.figures import change_sentence, changed_figure, figure_passages, told
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.timeline import articles_on_topic
 from newsdesk.answer.strategies.base import Tools
@@ -31,13 +32,18 @@ def newest_first(passages: Sequence[Passage]) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.published or "", -p.article_row), reverse=True)
 
 
-def best_sentence(wanted: str, passages: Sequence[Passage], n: int, tools: Tools
-                  ) -> SupportSpan | None:
+def best_sentence(wanted: str, passages: Sequence[Passage], n: int, tools: Tools,
+                  question: Question | None = None) -> SupportSpan | None:
+    """The sentence of passage `n` most about `wanted`; for a question asking how many or how
+    much, the best of those that give an amount or a count, when the passage has one."""
     candidates = sentence_candidates(passages, [n])
     if not candidates:
         return None
     scores = support_scores(wanted, candidates, tools.similarity)
-    i = max(range(len(candidates)), key=lambda j: scores[j])
+    pool = range(len(candidates))
+    if question is not None and question.asks in (AMOUNT, COUNT):
+        pool = [j for j in pool if gives(candidates[j][3], question.asks, question.text)] or pool
+    i = max(pool, key=lambda j: scores[j])
     n, start, end, text = candidates[i]
     return SupportSpan(n, start, end, text, round(scores[i], 3))
 
@@ -70,17 +76,24 @@ class RecentFirst:
             ) -> Iterator[Token | Draft]:
         frame = question.time
         wanted = time_topic(question.query, frame)
+        change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold)
+        if change is not None and question.asks in (AMOUNT, COUNT):
+            # The change is the answer to "how many"; its first and last reports are the
+            # evidence (rather than the period's most relevant sentences).
+            sentences = told(change, passages)
+            yield Token(f"{sentences[0].text}\n", evidence=True)
+            yield Draft(sentences=sentences, extractive=True)
+            return
         sentences: list[CheckedSentence] = []
         for n in range(1, min(MAX_REPORTS, len(passages)) + 1):
-            span = best_sentence(wanted, passages, n, tools)
+            span = best_sentence(wanted, passages, n, tools, question)
             if span is None:
                 continue
             line = _dated_quote(passages[n - 1], span, lead=not sentences, latest=frame.latest)
             sentences.append(line)
             yield Token(f"{line.text} [{n}]\n", evidence=True)
-        change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold)
         if change is not None:
-            sentences.append(figure_sentence(change))
+            sentences.append(change_sentence(change))
             yield Token(f"{sentences[-1].text}\n", evidence=True)
         if not sentences:
             yield Draft(abstained=True, notices=["No sentence in the passages states it."])
@@ -94,17 +107,9 @@ def _dated_quote(passage: Passage, span: SupportSpan, lead: bool, latest: bool
     source = f" ({passage.outlet})" if passage.outlet else ""
     if lead:
         opening = f"As of {when}{source}" if latest else f"On {when}{source}"
-    else:
-        opening = f"Before that, on {when}{source}"
+    else:  # newest first only for "latest"; a period's reports come by relevance
+        opening = f"Before that, on {when}{source}" if latest else f"Also on {when}{source}"
     text = f"{opening}: “{' '.join(span.text.split())}”"
     # The lead is the answer (prose); the report before it is shown as quoted evidence.
     return CheckedSentence(text=text, citations=[span.n], supported=True, support=[span],
                            evidence=not lead)
-
-
-def figure_sentence(change) -> CheckedSentence:
-    """'The figure changed over time: first reported as 3 on 2 October 2023, 7 by ...' with
-    both citations."""
-    citations = sorted({change.first.span.n, change.last.span.n})
-    return CheckedSentence(text=change.sentence(), citations=citations, supported=True,
-                           support=[change.first.span, change.last.span])
