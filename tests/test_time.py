@@ -344,3 +344,12 @@ def test_figures_that_say_none_of_the_question_are_no_change():
     passages = [_passage(0, "A 2 per cent rise was seen.", "2023-10-01"),
                 _passage(1, "A 5 per cent rise was seen.", "2023-10-05")]
     assert changed_figure("people killed in the flooding", passages, None, 0.0) is None
+
+
+def test_a_two_year_yield_is_not_the_ten_year_one():
+    passages = [_passage(0, "The yield on the 10-year Treasury rose to 4.55 per cent.", "2023-09-26"),
+                _passage(1, "The yield on the 10-year Treasury fell to 4.18 per cent.", "2023-12-05"),
+                _passage(2, "The two-year Treasury yield climbed to 5.06 per cent.", "2023-10-12"),
+                _passage(3, "The 2-year Treasury yield fell to 4.57 per cent.", "2023-12-05")]
+    change = changed_figure("the yield on the two-year Treasury", passages, None, 0.3)
+    assert (change.first.value, change.last.value) == ("5.06 per cent", "4.57 per cent")

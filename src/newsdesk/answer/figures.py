@@ -140,6 +140,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     asked = _with_unit_words(set(content_words(wanted)))
     asks_change = bool(asked & _MOVES)
     names = _names(wanted)
+    qualifiers = _qualifiers(wanted)
     found: list[tuple[int, Figure]] = []
     for i in sorted(range(len(candidates)), key=lambda j: -scores[j]):
         if scores[i] < threshold:
@@ -148,6 +149,8 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
         passage = passages[n - 1]
         if not passage.published or (names and not names & _named_near(passage, start, end)):
             continue
+        if not qualifiers <= _qualifiers(text):
+            continue  # the 10-year yield does not answer for the two-year one
         # Asked for a level, a movement is not an answer; asked how far something rose or
         # fell, the movement is.
         said = [(written, unit) for written, unit, _ in figures(text)
@@ -218,6 +221,19 @@ def _names(wanted: str) -> set[str]:
     name one of them, or it is another subject's figure (a toll in Gaza, another firm's cuts)."""
     words = re.findall(r"(?<!^)\b[A-Z][\w'’-]+", wanted.strip())
     return set(content_words(" ".join(words)))
+
+
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_QUALIFIER = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")-(year|month|week|day)s?\b",
+                        re.IGNORECASE)
+
+
+def _qualifiers(text: str) -> set[str]:
+    """The terms that tell one quantity from its neighbours: "the two-year Treasury" and
+    "the 10-year Treasury" yield different figures ("2-year", "10-year")."""
+    return {f"{_NUMBER_WORDS.get(m.group(1).lower(), m.group(1))}-{m.group(2).lower()}"
+            for m in _QUALIFIER.finditer(text)}
 
 
 def _named_near(passage, start: int, end: int, before: int = 80) -> set[str]:
