@@ -79,6 +79,9 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name()
     ("Paro faces Love on December 9.", "When is Paro's fight against Love?", False),
     ("Andrade will finally get his shot when he faces Benavidez on Saturday.",
      "Who won the fight between Benavidez and Andrade?", True),
+    # a request is not what was ordered
+    ("James is seeking $250 million in penalties and a ban on Trump doing business.",
+     "How much did the judge order Trump to pay?", True),
     # a sentence saying what was done answers, whatever else it looks ahead to
     ("Seoul shares fell 0.6 percent on Tuesday ahead of a central bank meeting.",
      "How much did Seoul shares fall?", False),

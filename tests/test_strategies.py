@@ -5,6 +5,7 @@ import pytest
 
 from fakes import FakeGenerator, ScoringFakeGenerator, indexed_retriever
 from newsdesk.answer.assistant import Answered, Assistant, Token
+from newsdesk.answer.strategies.facts_first import best_fact
 from newsdesk.settings import AnswerConfig
 
 DOCS = {
@@ -172,3 +173,25 @@ def test_a_preview_of_an_event_does_not_say_who_won_it(tmp_path):
     assistant = Assistant(indexed_retriever(tmp_path, docs), llm, FAKE_CUTS)
     result = list(assistant.answer("Who won the fight between Paro and Love?"))[-1].result
     assert result.abstained and "won" not in result.answer
+
+
+def test_a_fact_given_about_what_the_sentence_before_names_is_found(tmp_path):
+    """"The app ... saw over 100,000 downloads": the count is given of what the sentence
+    before it names, and is found when read on from it."""
+    docs = {"app.txt": "Title: Messaging app\nSource: Wire\nPublished: 2023-12-06\n\n"
+                       "Beeper Mini brought blue bubble texts to Android phones this week. "
+                       "The app saw over 100,000 downloads in its first 48 hours, the company "
+                       "claims. Rivals such as Sunbird shut down their own service."}
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, fact_threshold=0.2))
+    question = assistant.analyse("How many times was Beeper Mini downloaded?")
+    passages = assistant.search(question.query, 4)
+    fact = best_fact(question, passages, assistant.tools())
+    assert fact is not None and "100,000 downloads" in fact.text
+
+
+def test_a_link_line_is_not_a_fact():
+    from newsdesk.answer.citations import states_anything
+
+    assert not states_anything("MORE: Highlights, recap of Canada's narrow win in the first leg")
+    assert states_anything("Canada won the first leg 2-1 in Toronto on Tuesday night.")

@@ -74,7 +74,9 @@ _DONE = re.compile(r"\b(did|was|were|has|have|had|won|lost|beat)\b", re.IGNORECA
 # ... and a sentence that only looks ahead to it. Case matters: "Will Smith" is a name.
 _TO_COME = re.compile(r"\b(?:will|won't|would|should|could|might|is|are) (?:be )?(?:set|due|"
                       r"expected|scheduled|slated|poised|likely|going)\b|\b(?:will|won't|shall|"
-                      r"should|could|might)\b|\b(?:faces?|upcoming|preview)\b")
+                      r"should|could|might)\b|\b(?:faces?|upcoming|preview)\b|"
+                      # a request is not its outcome: "James is seeking $250 million"
+                      r"\b(?:is|are) (?:seeking|asking for|calling for|demanding)\b")
 # A past-tense verb ("said", "shipped"), not a participle after "be" ("to be hosted") nor
 # one of the words that announce what is to come ("expected", "scheduled").
 _PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(?!(?:expected|scheduled|slated|planned|poised|"

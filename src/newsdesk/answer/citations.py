@@ -70,10 +70,14 @@ def strip_markers(text: str) -> str:
 MIN_WORDS = 4  # shorter lines are headings or captions ("Jellyfish learning centers")
 
 
+_LINK_LINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,})*\s*:")  # "MORE: Highlights, recap ..."
+
+
 def states_anything(sentence: str) -> bool:
-    """A sentence that can be evidence: not a question, not a heading."""
+    """A sentence that can be evidence: not a question, not a heading, not a link line."""
     text = sentence.strip()
-    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
+    return (not text.endswith("?") and len(text.split()) >= MIN_WORDS
+            and not _LINK_LINE.match(text))
 
 
 def lexical_support(claim: str, candidate: str) -> float:

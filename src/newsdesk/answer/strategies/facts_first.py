@@ -16,7 +16,8 @@ from typing import Iterator, Sequence
 from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
                                          says_act)
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
-                                      sentence_candidates, strip_markers, support_scores)
+                                      sentence_candidates, states_anything, strip_markers,
+                                      support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import FigureChange, changed_figure, figure_passages, told
 from newsdesk.answer.result import Draft, Token
@@ -50,26 +51,43 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
     """The sentence that best states what the question asks, of the kind it asks for.
     `names`: the passages' names (`answer_types.names_in`), when already read."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
-    if not candidates:
-        return None
-    scores = support_scores(_wanted(question), candidates, tools.similarity)
     known = _known(question)
     if names is None:
         names = _passage_names(passages)
-    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     acts = acts_of(question.text)
+    # Only sentences that give a value of the kind asked for, say the act asked about and
+    # report rather than look ahead can answer; they alone are scored.
+    kept = [i for i, (_, _, _, text) in enumerate(candidates)
+            if states_anything(text) and gives(text, question.asks, known, names)
+            and says_act(text, acts) and not looks_ahead(text, question.text)]
+    if not kept:
+        return None
+    wanted = _wanted(question)
+    own = support_scores(wanted, [candidates[i] for i in kept], tools.similarity)
+    # A sentence often gives the fact about what the sentence before it names ("The app ...
+    # saw over 100,000 downloads"): it is also scored read on from that sentence (or, first
+    # in its passage, from the article's title), and the two scores averaged.
+    read_on = support_scores(wanted, [_read_on(candidates, i, passages) for i in kept],
+                             tools.similarity)
+    scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read_on)}
     vague = None  # the best sentence giving only a relative date, if no calendar date is given
-    for i in order:
+    for i in sorted(kept, key=lambda i: -scores[i]):
         if scores[i] < tools.config.fact_threshold:
             break
         n, start, end, text = candidates[i]
-        if (gives(text, question.asks, known, names) and says_act(text, acts)
-                and not looks_ahead(text, question.text)):
-            span = SupportSpan(n, start, end, text, round(scores[i], 3))
-            if gives_exactly(text, question.asks, known):
-                return span
-            vague = vague or span
+        span = SupportSpan(n, start, end, text, round(scores[i], 3))
+        if gives_exactly(text, question.asks, known):
+            return span
+        vague = vague or span
     return vague
+
+
+def _read_on(candidates: list[tuple[int, int, int, str]], i: int, passages: Sequence[Passage]
+             ) -> tuple[int, int, int, str]:
+    """Candidate `i` with the sentence before it in its passage (the title, for the first)."""
+    n, start, end, text = candidates[i]
+    before = candidates[i - 1][3] if i and candidates[i - 1][0] == n else passages[n - 1].title
+    return n, start, end, f"{before} {text}".strip()
 
 
 def _passage_names(passages: Sequence[Passage]) -> set[str]:
