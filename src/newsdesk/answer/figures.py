@@ -3,9 +3,11 @@ toll that rises, a price that moves, a score updated). Picking one value would h
 the story moved, so the answer gives the first and the last, each with its date and its
 citation: "first reported 3 on 2 October [1], 7 by 5 October [2]".
 
-A figure is a number with the word after it ("1,200 people", "$4.5 billion", "7 percent");
-two figures are the same quantity when that word is the same and both sentences state what
-the question asks (support score at least the fact threshold)."""
+A figure is a number with what it counts ("1,200 people", "$4.5 billion", "7 percent", an
+index level "to 33,507.50"). Figures of different sentences are the same quantity when they
+count the same thing, their sentences state what the question asks (support score near the
+fact threshold), name its subject, and say about as many of its words with the figure; a
+movement ("fell $US5.01") is not a level. docs/time.md has the rules with examples."""
 
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from newsdesk.question.timeframe import readable
 from newsdesk.search.filters import SearchFilters
 from newsdesk.text import content_words, normalize
 
-_FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>million|billion|"
-                     r"trillion|thousand|bn|m|k)?\b(?:\s*(?:of\s+(?:its|the|their|his|her)\s+)?"
+_FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?"
+                     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+                     r"(?P<scale>million|billion|trillion|thousand|bn|m|k)?\b"
+                     r"(?:\s*(?:of\s+(?:its|the|their|his|her)\s+)?"
                      r"(?P<unit>%|per cent|[a-z][a-z-]*))?",
                      re.IGNORECASE)
 _NOT_A_UNIT = {"and", "or", "to", "of", "in", "on", "at", "the", "a", "an", "by", "from", "for",
@@ -130,8 +134,8 @@ def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | N
 
 def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
                   threshold: float) -> list[Figure]:
-    """Every dated figure of the quantity `wanted` asks for, in date order: the unit of the
-    best-supported one, said with as many of the question's words as the best, less one."""
+    """Every dated figure of the quantity `wanted` asks for, in date order (the
+    best-supported first within a day)."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
