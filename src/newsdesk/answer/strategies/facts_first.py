@@ -64,12 +64,15 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
         return None
     wanted = _wanted(question)
     own = support_scores(wanted, [candidates[i] for i in kept], tools.similarity)
-    # A sentence often gives the fact about what the sentence before it names ("The app ...
-    # saw over 100,000 downloads"): it is also scored read on from that sentence (or, first
-    # in its passage, from the article's title), and the two scores averaged.
-    read_on = support_scores(wanted, [_read_on(candidates, i, passages) for i in kept],
-                             tools.similarity)
-    scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read_on)}
+    scores = dict(zip(kept, own))
+    if question.asks:
+        # A sentence often gives the value asked for about what the sentence before it
+        # names ("The app ... saw over 100,000 downloads"): it is also scored read on from
+        # that sentence (or, first in its passage, from the article's title), and the two
+        # scores averaged. An open question's answer must say it all itself.
+        read_on = support_scores(wanted, [_read_on(candidates, i, passages) for i in kept],
+                                 tools.similarity)
+        scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read_on)}
     vague = None  # the best sentence giving only a relative date, if no calendar date is given
     for i in sorted(kept, key=lambda i: -scores[i]):
         if scores[i] < tools.config.fact_threshold:
