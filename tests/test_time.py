@@ -194,6 +194,12 @@ def test_a_number_question_reports_a_changed_figure_with_both_dates(retriever):
     # one value of the two.
     assert [s.evidence for s in result.sentences[1:]] == [True, True]
     assert "2023-10-02" in result.sentences[1].text and "2023-10-05" in result.sentences[2].text
+    # What streams first is that same answer, not a quote of one of the values.
+    from newsdesk.answer.assistant import Token
+    events = Assistant(retriever, FakeGenerator("unused"), CUTS).answer(
+        "How many people were killed in the river flooding?")
+    first = next(e for e in events if isinstance(e, Token))
+    assert first.text.startswith("The figure changed") and first.text.rstrip().endswith("]")
 
 
 def test_a_timeline_lists_the_story_in_publication_order_with_what_each_added(retriever):

@@ -35,6 +35,10 @@ class CheckedSentence:
     added_citation: bool = False  # the citation was set by the checker, not the model
     evidence: bool = False  # a quoted passage sentence added as evidence, not model text
 
+    def cited(self) -> str:
+        """The sentence with its markers, as streamed: 'Yes. [1][3]'."""
+        return f"{self.text} {''.join(f'[{n}]' for n in self.citations)}".strip()
+
     def to_dict(self) -> dict:
         return {"text": self.text, "citations": self.citations, "supported": self.supported,
                 "added_citation": self.added_citation, "evidence": self.evidence,

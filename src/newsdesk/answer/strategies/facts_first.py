@@ -126,17 +126,18 @@ class FactsFirst:
             # question is rarely stated by one sentence: the model answers it.)
             yield Draft(abstained=True, notices=["No sentence in the passages states it."])
             return
-        if fact is not None:
-            quote = evidence_sentence(fact, passages[fact.n - 1])
-            yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
         change = _changed(question, passages, tools) if fact is not None else None
         if change is not None:
             # A figure given differently on different days: the change is the answer, told
             # from the reports themselves; the model would pick one value of the two.
             sentences = told(change, passages)
-            yield Token(f"{sentences[0].text}\n", evidence=True)
+            for sentence in sentences:
+                yield Token(sentence.cited() + "\n", evidence=True)
             yield Draft(sentences=sentences, extractive=True)
             return
+        if fact is not None:
+            quote = evidence_sentence(fact, passages[fact.n - 1])
+            yield Token(f"{quote.text} [{fact.n}]\n", evidence=True)
         outcome = yield from stream_model(question, passages, tools)
         draft = _answering(checked_draft(question, outcome, passages, tools), question,
                            passages, tools, names)

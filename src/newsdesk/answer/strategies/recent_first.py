@@ -81,7 +81,8 @@ class RecentFirst:
             # The change is the answer to "how many"; its first and last reports are the
             # evidence (rather than the period's most relevant sentences).
             sentences = told(change, passages)
-            yield Token(f"{sentences[0].text}\n", evidence=True)
+            for sentence in sentences:
+                yield Token(sentence.cited() + "\n", evidence=True)
             yield Draft(sentences=sentences, extractive=True)
             return
         sentences: list[CheckedSentence] = []
