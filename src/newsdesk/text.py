@@ -14,6 +14,11 @@ into over under after before said says say will would can could may might should
 most other some any all each both only just up out if""".split())
 
 
+# Numbers written as words, with the figure they stand for ("seven counts", "two-year").
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+                "twelve": "12", "dozen": "12", "hundred": "100", "thousand": "1000"}
+
 CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
                "march april may june july august september october november december".split())
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (from "U.S."): the same word as "us"

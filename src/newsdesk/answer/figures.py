@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan,
                                       sentence_candidates, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
+from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
 from newsdesk.search.filters import SearchFilters
-from newsdesk.text import content_words, normalize
+from newsdesk.text import NUMBER_WORDS, content_words, normalize
 
 _FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?"
                      r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -78,11 +79,14 @@ def change_sentence(change: FigureChange) -> CheckedSentence:
                            support=[change.first.span, change.last.span])
 
 
-def told(change: FigureChange, passages: Sequence) -> list[CheckedSentence]:
+def answer_with(change: FigureChange, passages: Sequence) -> Iterator[Token | Draft]:
     """The answer to "how many" when the figure changed: the change, then the first and the
-    last report quoted as its evidence."""
-    return [change_sentence(change)] + [evidence_sentence(f.span, passages[f.span.n - 1])
-                                        for f in (change.first, change.last)]
+    last report quoted as its evidence, each sentence streamed as it is shown."""
+    sentences = [change_sentence(change)] + [evidence_sentence(f.span, passages[f.span.n - 1])
+                                             for f in (change.first, change.last)]
+    for sentence in sentences:
+        yield Token(sentence.cited() + "\n", evidence=True)
+    yield Draft(sentences=sentences, extractive=True)
 
 
 def figures(sentence: str) -> list[tuple[str, str, float]]:
@@ -208,8 +212,8 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
         if not beyond:
             break
         wider = dated_figures(wanted, pool + beyond, similarity, threshold)
-        if (wider and found and (wider[0].published, wider[-1].published)
-                == (found[0].published, found[-1].published)):
+        if wider and (wider[0].published, wider[-1].published) == (found[0].published,
+                                                                     found[-1].published):
             break
         pool, found = pool + beyond, wider
     change = _first_and_last(found)
@@ -227,16 +231,14 @@ def _names(wanted: str) -> set[str]:
     return set(content_words(" ".join(words)))
 
 
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_QUALIFIER = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")-(year|month|week|day)s?\b",
+_QUALIFIER = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")-(year|month|week|day)s?\b",
                         re.IGNORECASE)
 
 
 def _qualifiers(text: str) -> set[str]:
     """The terms that tell one quantity from its neighbours: "the two-year Treasury" and
     "the 10-year Treasury" yield different figures ("2-year", "10-year")."""
-    return {f"{_NUMBER_WORDS.get(m.group(1).lower(), m.group(1))}-{m.group(2).lower()}"
+    return {f"{NUMBER_WORDS.get(m.group(1).lower(), m.group(1))}-{m.group(2).lower()}"
             for m in _QUALIFIER.finditer(text)}
 
 
@@ -255,12 +257,12 @@ def _overlap(sentence: str, written: str, asked: set[str], names: set[str]) -> i
     to 4.73 per cent"; a movement on the way, "gained 222.24, or 0.7 per cent, to
     34,061.32", does not end the stretch), whichever says more."""
     at = sentence.find(written)
-    near = (sentence[:at].split()[-CONTEXT_WORDS:] + [written]
-            + sentence[at + len(written):].split()[:CONTEXT_WORDS])
-    since = max((sentence.find(other) + len(other) for other, _, _ in figures(sentence)
-                 if sentence.find(other) + len(other) <= at and not _moved(sentence, other)),
-                default=0)
-    lead = [sentence[since:at], written] + sentence[at + len(written):].split()[:CONTEXT_WORDS]
+    after = sentence[at + len(written):].split()[:CONTEXT_WORDS]
+    near = sentence[:at].split()[-CONTEXT_WORDS:] + [written] + after
+    ends = {other: sentence.find(other) + len(other) for other, _, _ in figures(sentence)}
+    since = max((end for other, end in ends.items()
+                 if end <= at and not _moved(sentence, other)), default=0)
+    lead = [sentence[since:at], written] + after
 
     def said(words: list[str]) -> int:
         found = content_words(" ".join(words)) & asked

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.text import CALENDAR, NUMBER, WORD, STOP, content_words, normalize
+from newsdesk.text import CALENDAR, NUMBER, NUMBER_WORDS, WORD, STOP, content_words, normalize
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
@@ -62,9 +62,6 @@ HEDGE = re.compile(r"\b(may|might|could|would|consider\w*|weigh\w*|review\w*|opt
 MIN_TOPIC = 0.4  # share of the claim's content words a sentence on its topic holds
 CONTRADICT_TOPIC = 0.6  # share it must hold to contradict it with another word or figure
 STATE_TOPIC = 0.8  # share it must hold (names its passage gives count) to state the claim
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
-                 "twelve": "12", "dozen": "12", "hundred": "100", "thousand": "1000"}
 
 
 @dataclass(frozen=True)
@@ -115,8 +112,8 @@ def _names(text: str) -> set[str]:
 def numbers(text: str) -> set[str]:
     found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
     # A number word standing alone ("seven counts"), not inside a compound ("one-off").
-    found |= {_NUMBER_WORDS[w.lower()] for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
-              if w.lower() in _NUMBER_WORDS}
+    found |= {NUMBER_WORDS[w.lower()] for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
+              if w.lower() in NUMBER_WORDS}
     return found
 
 

@@ -133,8 +133,7 @@ def _span_of(groups: dict, prefix: str, reference: date) -> tuple[date, date] | 
             d = date(y, month, day)
             return d, d
         if text("part"):  # early: days 1-10, mid: 11-20, late: 21 to the month's end
-            first, last = _span_of({"my": re.search(_M + r".*", text("part"), re.I).group()},
-                                   "", reference)
+            first, last = _month_span(text("part"), reference)
             part = text("part").lower()
             if re.match(r"early|(the\s+)?(start|beginning)", part):
                 return first, first.replace(day=10)
@@ -142,15 +141,18 @@ def _span_of(groups: dict, prefix: str, reference: date) -> tuple[date, date] | 
                 return first.replace(day=11), first.replace(day=20)
             return first.replace(day=21), last
         if text("my"):
-            found = text("my")
-            month = _month_number(re.search(_M, found, re.IGNORECASE).group())
-            year = re.search(r"\d{4}", found)
-            y = int(year.group()) if year else _pick_year(month, 1, reference)
-            last = date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-            return date(y, month, 1), last
+            return _month_span(text("my"), reference)
     except (ValueError, AttributeError):
         return None
     return None
+
+
+def _month_span(found: str, reference: date) -> tuple[date, date]:
+    """The first and last day of the month a text names ("November 2023", "mid-December")."""
+    month = _month_number(re.search(_M, found, re.IGNORECASE).group())
+    year = re.search(r"\d{4}", found)
+    y = int(year.group()) if year else _pick_year(month, 1, reference)
+    return date(y, month, 1), date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _relative(word: str, ref: date) -> tuple[date, date]:

@@ -19,7 +19,7 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_sup
                                       sentence_candidates, states_anything, strip_markers,
                                       support_scores)
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.figures import FigureChange, changed_figure, figure_passages, told
+from newsdesk.answer.figures import FigureChange, answer_with, changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
@@ -128,12 +128,9 @@ class FactsFirst:
             return
         change = _changed(question, passages, tools) if fact is not None else None
         if change is not None:
-            # A figure given differently on different days: the change is the answer, told
+            # A figure given differently on different days: the change is the answer, answer_with
             # from the reports themselves; the model would pick one value of the two.
-            sentences = told(change, passages)
-            for sentence in sentences:
-                yield Token(sentence.cited() + "\n", evidence=True)
-            yield Draft(sentences=sentences, extractive=True)
+            yield from answer_with(change, passages)
             return
         if fact is not None:
             quote = evidence_sentence(fact, passages[fact.n - 1])

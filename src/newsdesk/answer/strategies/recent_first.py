@@ -14,7 +14,8 @@ from typing import Iterator, Sequence
 
 from newsdesk.answer.answer_types import gives
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
-from newsdesk.answer.figures import change_sentence, changed_figure, figure_passages, told
+from newsdesk.answer.figures import (answer_with, change_sentence, changed_figure,
+                                     figure_passages)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.timeline import articles_on_topic
 from newsdesk.answer.strategies.base import Tools
@@ -80,10 +81,7 @@ class RecentFirst:
         if change is not None and question.asks in (AMOUNT, COUNT):
             # The change is the answer to "how many"; its first and last reports are the
             # evidence (rather than the period's most relevant sentences).
-            sentences = told(change, passages)
-            for sentence in sentences:
-                yield Token(sentence.cited() + "\n", evidence=True)
-            yield Draft(sentences=sentences, extractive=True)
+            yield from answer_with(change, passages)
             return
         sentences: list[CheckedSentence] = []
         for n in range(1, min(MAX_REPORTS, len(passages)) + 1):
