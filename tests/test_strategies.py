@@ -194,4 +194,48 @@ def test_a_link_line_is_not_a_fact():
     from newsdesk.answer.citations import states_anything
 
     assert not states_anything("MORE: Highlights, recap of Canada's narrow win in the first leg")
+    assert not states_anything("Also Read: IND vs NZ Live Streaming: When and How to watch")
+    assert not states_anything("Read more: How the jury reached its verdict on Thursday")
+    assert states_anything("He said: the jury reached its verdict on Thursday")
     assert states_anything("Canada won the first leg 2-1 in Toronto on Tuesday night.")
+
+
+def test_the_article_a_question_is_about_is_read_through_for_its_fact(tmp_path):
+    """A search keeps a few passages per article; the one sentence giving the asked-for
+    length sits in a later passage of the article and is still found."""
+    from newsdesk.answer.strategies.facts_first import _fact_passage
+
+    filler = " ".join(f"Amazon sellers told the FTC about the complaint and fees in market {i}."
+                      for i in range(60))
+    aside = " ".join(f"Warehouse {i} in the valley ships parcels by truck and by rail."
+                     for i in range(12))
+    docs = {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
+                        f"{filler}\n\n{aside}\n\nIn the 172-page complaint, the FTC said "
+                        f"Amazon punishes sellers who offer lower prices elsewhere. {aside}",
+            **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
+                                f"Amazon shoppers returned to malls in town {i} as the season began."
+               for i in range(12)}}
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, fact_threshold=0.2))
+    question = assistant.analyse("How long is the FTC's complaint against Amazon?")
+    tools = assistant.tools()
+    first = tools.search(question.query, 12, None)
+    assert not any("172-page" in p.text for p in first)  # beyond the per-article passages
+    found = _fact_passage(question, [], tools)
+    assert found and "172-page" in found[0].text
+
+
+def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_path):
+    """"this month ... was found guilty" does not place the verdict; the article's "on Nov.
+    2" does, even though that sentence matches the question's words a little less."""
+    docs = {"fall.txt": "Title: Crypto fallout\nSource: Wire\nPublished: 2023-11-30\n\n"
+                        "The fallout came to a head this month, when Sam Bankman-Fried was "
+                        "found guilty of fraud and convicted on seven counts. "
+                        "His conviction landed on Nov. 2 after a monthlong trial."}
+    # the calendar date's sentence scores 0.40 here, a little below the bar
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, fact_threshold=0.42))
+    question = assistant.analyse("When was Sam Bankman-Fried convicted of fraud?")
+    passages = assistant.search(question.query, 4)
+    fact = best_fact(question, passages, assistant.tools())
+    assert fact is not None and "Nov. 2" in fact.text

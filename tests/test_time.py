@@ -31,11 +31,21 @@ REF = "2023-12-10"  # a Sunday
     ("What happened in late November 2023?", "2023-11-21", "2023-11-30"),
     ("What changed between the end of September and mid-December 2023?", "2023-09-21",
      "2023-12-20"),
+    ("What was bitcoin worth in the last quarter of 2023?", "2023-10-01", "2023-12-31"),
+    ("What happened in the third quarter of 2023?", "2023-07-01", "2023-09-30"),
+    ("What was reported in Q2 2023?", "2023-04-01", "2023-06-30"),
+    ("What happened in the first half of 2023?", "2023-01-01", "2023-06-30"),
+    ("What happened since the second half of 2022?", "2022-07-01", ""),
 ])
 def test_periods_are_read_against_the_reference_date(question, start, end):
     frame = time_frame(question, REF)
     assert (frame.start, frame.end) == (start, end)
     assert frame.limited and not frame.latest
+
+
+def test_a_quarter_without_its_year_is_not_a_period():
+    """"the third quarter" alone is often a company's own quarter, reported after it ends."""
+    assert not time_frame("What did Apple earn in the third quarter?", REF).limited
 
 
 def test_a_month_without_a_year_is_the_last_one_not_after_the_reference():

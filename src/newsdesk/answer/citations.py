@@ -74,7 +74,10 @@ def strip_markers(text: str) -> str:
 MIN_WORDS = 4  # shorter lines are headings or captions ("Jellyfish learning centers")
 
 
-_LINK_LINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,})*\s*:")  # "MORE: Highlights, recap ..."
+# A link to another story: "MORE: Highlights, recap ...", "Also Read: IND vs NZ ...",
+# "Read more: ...", "Related: ..."
+_LINK_LINE = re.compile(r"^\s*(?:[A-Z]{2,}(?:\s+[A-Z]{2,})*|(?i:(?:also\s+)?read(?:\s+more)?|"
+                        r"see\s+also|related(?:\s+stories)?|recommended|watch))\s*:")
 
 
 def states_anything(sentence: str) -> bool:

@@ -17,11 +17,16 @@ from newsdesk.question.dates import MONTHS
 _M = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
       r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
-# One date expression: ISO, part of a month ("early October", "mid-December 2023", "the end
-# of September"), "5 December 2023", "December 5, 2023", "5 December", "December 5",
-# "November 2023", "November". The named groups say which.
+# One date expression: ISO, a quarter or half of a year ("the last quarter of 2023", "Q3
+# 2023", "the first half of 2024"), part of a month ("early October", "mid-December 2023",
+# "the end of September"), "5 December 2023", "December 5, 2023", "5 December", "December 5",
+# "November 2023", "November". The named groups say which. A quarter needs its year: "the
+# third quarter" alone is often a company's own quarter, reported after it ends.
 _PART = (r"(?:early|mid-?|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of)")
+_QUARTER = (r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+"
+            r"\d{4}|q[1-4]\s+\d{4}|h[12]\s+\d{4}")
 _DATE = (r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+         r"|(?P<quarter>" + _QUARTER + r")"
          r"|(?P<part>" + _PART + r"\s*" + _M + r"\.?(?:,?\s+\d{4})?)"
          r"|(?P<dmy>" + _D + r"\s+(?:of\s+)?" + _M + r"\.?(?:,?\s+\d{4})?)"
          r"|(?P<mdy>" + _M + r"\.?\s+" + _D + r"(?:,?\s+\d{4})?)(?![\d:])"
@@ -132,6 +137,8 @@ def _span_of(groups: dict, prefix: str, reference: date) -> tuple[date, date] | 
             y = int(year.group()) if year else _pick_year(month, day, reference)
             d = date(y, month, day)
             return d, d
+        if text("quarter"):
+            return _quarter_span(text("quarter"))
         if text("part"):  # early: days 1-10, mid: 11-20, late: 21 to the month's end
             first, last = _month_span(text("part"), reference)
             part = text("part").lower()
@@ -145,6 +152,26 @@ def _span_of(groups: dict, prefix: str, reference: date) -> tuple[date, date] | 
     except (ValueError, AttributeError):
         return None
     return None
+
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter_span(found: str) -> tuple[date, date]:
+    """The first and last day of "the third quarter of 2023", "Q4 2023" or "the second half
+    of 2024"."""
+    words = found.lower().split()
+    year = int(re.search(r"\d{4}", found).group())
+    half = "half" in words or words[0].startswith("h")
+    if words[0][0] in "qh":
+        n = int(words[0][1])
+    else:
+        which = words[1] if words[0] == "the" else words[0]
+        n = (2 if half else 4) if which in ("last", "final") else _ORDINAL[which]
+    months = 6 if half else 3
+    first = date(year, (n - 1) * months + 1, 1)
+    last_month = n * months
+    return first, date(year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _month_span(found: str, reference: date) -> tuple[date, date]:

@@ -28,6 +28,7 @@ from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
 from newsdesk.question.timeframe import time_topic
+from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.text import content_words
 
@@ -75,14 +76,24 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
         scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read_on)}
     vague = None  # the best sentence giving only a relative date, if no calendar date is given
     for i in sorted(kept, key=lambda i: -scores[i]):
-        if scores[i] < tools.config.fact_threshold:
-            break
         n, start, end, text = candidates[i]
+        if scores[i] < tools.config.fact_threshold:
+            same_article = vague is not None and passages[n - 1].path == passages[vague.n - 1].path
+            if vague is None or scores[i] < tools.config.fact_threshold - SAME_ARTICLE_SLACK:
+                break
+            if not same_article:
+                continue
         span = SupportSpan(n, start, end, text, round(scores[i], 3))
         if gives_exactly(text, question.asks, known):
             return span
         vague = vague or span
     return vague
+
+
+# How far below the fact threshold a sentence giving the calendar date may score, when a
+# sentence of its article gave the date only relatively ("this month ... was found guilty";
+# "His conviction landed on Nov. 2").
+SAME_ARTICLE_SLACK = 0.05
 
 
 def _read_on(candidates: list[tuple[int, int, int, str]], i: int, passages: Sequence[Passage]
@@ -142,6 +153,7 @@ class FactsFirst:
 
 
 FACT_DEPTH = 12  # passages searched for the sentence giving an asked-for value
+ARTICLE_DEPTH = 24  # passages of the best-matching article read for it
 
 
 def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
@@ -152,6 +164,14 @@ def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
     if not question.asks:
         return []
     pool = tools.search(question.query, FACT_DEPTH, tools.filters)
+    if pool:
+        # A search keeps a few passages per article, and the sentence answering a narrow
+        # question ("How long is the complaint?": "the 172-page suit") is often in another
+        # passage of the article the question is about: that article is read through.
+        within = (tools.filters or SearchFilters()).in_article(pool[0].path)
+        seen = {p.chunk_id for p in pool}
+        pool += [p for p in tools.search(question.query, ARTICLE_DEPTH, within)
+                 if p.chunk_id not in seen]
     fact = best_fact(question, pool, tools)
     if fact is None or any(p.chunk_id == pool[fact.n - 1].chunk_id for p in passages):
         return []
