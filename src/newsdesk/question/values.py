@@ -18,11 +18,14 @@ _ASKS = [
     (DURATION, r"how long"),
     (AMOUNT, r"how much|what (was|is|were|are|will be) the (price|cost|value|amount|revenue|"
              r"fine|fee|salary|valuation|budget|sales)|what (revenue|fine|fee|price|amount|"
-             r"salary|sum)|what (did|does|do|will|would) .+ cost"),
+             r"salary|sum)|what (did|does|do|will|would) .+ cost|"
+             r"what (was|is|were|are|has|had) .+ (valued|worth|priced) at"),
     (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
             r"the (number|total|figure|percentage|size|score|death toll|toll|yield|rate|"
             r"level)|what (\w+ )?(percentage|share|proportion|number|score)|"
-            r"what (level|rate|yield) (did|does|do|was|is|were|are|had|has|will)"),
+            r"what (level|rate|yield) (did|does|do|was|is|were|are|had|has|will)|"
+            # a market's level: "Where did the Nasdaq close?"
+            r"where (did|does|do|will) [^?]+? (close|settle)\b"),
     (NAME, r"who|whom|whose|which (\w+)|what (company|organi[sz]ation|person|team|firm|player|"
            r"country|city|group|judge|app|brand)"),
     (PLACE, r"where"),

@@ -154,6 +154,10 @@ class FactsFirst:
 
 FACT_DEPTH = 12  # passages searched for the sentence giving an asked-for value
 ARTICLE_DEPTH = 24  # passages of the best-matching article read for it
+# How much more than the fact threshold a sentence must score when it comes from a passage
+# of that article which the search did not rank among the first FACT_DEPTH: reading more
+# sentences also finds more near-misses for questions the archive cannot answer.
+READ_THROUGH_MARGIN = 0.1
 
 
 def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
@@ -164,6 +168,7 @@ def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
     if not question.asks:
         return []
     pool = tools.search(question.query, FACT_DEPTH, tools.filters)
+    searched = len(pool)
     if pool:
         # A search keeps a few passages per article, and the sentence answering a narrow
         # question ("How long is the complaint?": "the 172-page suit") is often in another
@@ -173,6 +178,9 @@ def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
         pool += [p for p in tools.search(question.query, ARTICLE_DEPTH, within)
                  if p.chunk_id not in seen]
     fact = best_fact(question, pool, tools)
+    if (fact is not None and fact.n > searched
+            and fact.score < tools.config.fact_threshold + READ_THROUGH_MARGIN):
+        return []  # a passage the search ranked low needs a clearer sentence
     if fact is None or any(p.chunk_id == pool[fact.n - 1].chunk_id for p in passages):
         return []
     return [pool[fact.n - 1]]
