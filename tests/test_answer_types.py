@@ -24,6 +24,7 @@ from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE,
     ("Where did oil settle?", COUNT),
     ("Where was the deal closed?", PLACE),
     ("What was the startup valued at in its last round?", AMOUNT),
+    ("What's the company worth now?", AMOUNT),
     ("Why did Mel Tucker leave?", None),
     ("What did Seoul send to Ukraine?", None),
 ])

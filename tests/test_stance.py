@@ -131,3 +131,14 @@ def test_a_negation_speaks_of_the_claim_only_in_a_sentence_about_its_act():
     # the act said, its object negated
     assert stance("Japan sent weapons to Ukraine", "Japan sent helmets but no weapons to "
                   "Ukraine.").relation == CONTRADICTS
+
+
+def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
+    """"the payments startup Rainforest" is "the company" in the sentence that gives the
+    round's size; the passage says what the company is."""
+    claim = "the payments startup Rainforest raise a $20 million seed round"
+    sentence = "Accel led the company’s $8.5 million seed round, which included BoxGroup."
+    passage = f"Rainforest, a payments startup in Atlanta, grew fast. {sentence}"
+    assert stance(claim, sentence, passage=passage).relation == CONTRADICTS
+    assert stance(claim, sentence, passage=f"Rainforest grew fast. {sentence}"
+                  ).relation != CONTRADICTS

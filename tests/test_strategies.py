@@ -239,3 +239,21 @@ def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_pat
     passages = assistant.search(question.query, 4)
     fact = best_fact(question, passages, assistant.tools())
     assert fact is not None and "Nov. 2" in fact.text
+
+
+def test_a_contradiction_naming_its_subject_in_the_sentence_before_is_found(tmp_path):
+    """"Rainforest, a payments startup ... Accel led the company's $8.5 million seed round":
+    the figure contradicts a $20 million round although its sentence says "the company"."""
+    from newsdesk.answer.stance import CONTRADICTS
+    from newsdesk.answer.strategies.evidence_verdict import judge_claim
+
+    docs = {"round.txt": "Title: Payments startup funding\nSource: Wire\nPublished: 2023-10-08\n\n"
+                         "Rainforest, a payments startup in Atlanta, grew fast this year. Accel "
+                         "led the company’s $8.5 million seed round, which included BoxGroup."}
+    # the contrary sentence scores 0.36 alone and 0.50 read on from the one before it
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, contradiction_threshold=0.45))
+    question = assistant.analyse("Did the payments startup Rainforest raise a $20 million seed round?")
+    passages = assistant.search(question.query, 4)
+    finding = judge_claim(question.statement, question.text, passages, assistant.tools())
+    assert finding.stance.relation == CONTRADICTS and "$8.5 million" in finding.span.text

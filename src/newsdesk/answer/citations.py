@@ -224,3 +224,11 @@ def render_answer(checked: Sequence[CheckedSentence]) -> str:
             line = f"{text} {marks}".strip()
         (quotes if sentence.evidence else parts).append(line)
     return "\n".join([" ".join(parts), *(f"- {q}" for q in quotes)]).strip()
+
+
+def read_on(candidates: list[tuple[int, int, int, str]], i: int, passages: Sequence
+             ) -> tuple[int, int, int, str]:
+    """Candidate `i` with the sentence before it in its passage (the title, for the first)."""
+    n, start, end, text = candidates[i]
+    before = candidates[i - 1][3] if i and candidates[i - 1][0] == n else passages[n - 1].title
+    return n, start, end, f"{before} {text}".strip()

@@ -282,17 +282,37 @@ def _another_actor(claim: str, sentence: str) -> bool:
 
 
 def held_share(claim: str, sentence: str, passage: str) -> float:
-    """Share of the claim's content words (numbers aside) the sentence holds, a name
-    counting as held when its passage names it (the sentence may say "the government")."""
+    """Share of the claim's content words (numbers aside) the sentence holds, a name and
+    the words describing it counting as held when its passage has them (the sentence may
+    say "the government", or "the company" for "the payments startup Rainforest")."""
     claim_words = content_words(claim) - numbers(claim)
     if not claim_words:
         return 0.0
     in_sentence = _with_parts(content_words(sentence))
     in_passage = content_words(passage)
-    names = _names(claim)
+    named = _names(claim) | _describing(claim)
     held = {w for w in claim_words
-            if _matches(w, in_sentence) or (w in names and _matches(w, in_passage, False))}
+            if _matches(w, in_sentence) or (w in named and _matches(w, in_passage, False))}
     return len(held) / len(claim_words)
+
+
+MAX_DESCRIBING = 4
+
+
+def _describing(claim: str) -> set[str]:
+    """The words a claim opens with to describe the name it is about: "the payments startup
+    Rainforest" -> {payment, startup}; "the AI coding startup Poolside" -> {ai, coding,
+    startup}. Empty when the claim does not open with a described name."""
+    words = WORD.findall(claim)
+    if not words or words[0].lower() not in ("the", "a", "an"):
+        return set()
+    found: set[str] = set()
+    for word in words[1:MAX_DESCRIBING + 2]:
+        if word[:1].isupper() and not word.isupper():
+            return found
+        if word.lower() not in STOP:
+            found.add(normalize(word))
+    return set()
 
 
 def _with_parts(words: set[str]) -> set[str]:

@@ -19,7 +19,8 @@ _ASKS = [
     (AMOUNT, r"how much|what (was|is|were|are|will be) the (price|cost|value|amount|revenue|"
              r"fine|fee|salary|valuation|budget|sales)|what (revenue|fine|fee|price|amount|"
              r"salary|sum)|what (did|does|do|will|would) .+ cost|"
-             r"what (was|is|were|are|has|had) .+ (valued|worth|priced) at"),
+             r"what (was|is|were|are|has|had) .+ (valued|worth|priced) at|"
+             r"what(['’]s| is| was| are| were) [^?]+ worth\b"),
     (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
             r"the (number|total|figure|percentage|size|score|death toll|toll|yield|rate|"
             r"level)|what (\w+ )?(percentage|share|proportion|number|score)|"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, read_on, sentence_candidates,
                                       states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
@@ -40,6 +40,11 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     scores = support_scores(claim, candidates, tools.similarity)
     context = " ".join(p.text for p in passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
+    # A sentence contradicting the claim often names its subject only in the sentence
+    # before ("Rainforest ... Accel led the company's $8.5 million seed round"): read on
+    # from it, its support is the mean of both readings when that is higher.
+    read = dict(zip(order, support_scores(claim, [read_on(candidates, i, passages)
+                                                  for i in order], tools.similarity)))
     for i in order:
         n, start, end, text = candidates[i]
         if not states_anything(text):
@@ -51,8 +56,10 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
                        published=passage.published)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
-        if found.relation != "not stated" and scores[i] >= needed:
-            return Finding(claim, found, SupportSpan(n, start, end, text, round(scores[i], 3)))
+        support = scores[i] if found.relation == STATES else max(scores[i],
+                                                                 (scores[i] + read[i]) / 2)
+        if found.relation != "not stated" and support >= needed:
+            return Finding(claim, found, SupportSpan(n, start, end, text, round(support, 3)))
     return Finding(claim, Stance("not stated"))
 
 

@@ -16,8 +16,8 @@ from typing import Iterator, Sequence
 from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
                                          says_act)
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
-                                      sentence_candidates, states_anything, strip_markers,
-                                      support_scores)
+                                      read_on, sentence_candidates, states_anything,
+                                      strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import FigureChange, answer_with, changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
@@ -71,9 +71,9 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
         # names ("The app ... saw over 100,000 downloads"): it is also scored read on from
         # that sentence (or, first in its passage, from the article's title), and the two
         # scores averaged. An open question's answer must say it all itself.
-        read_on = support_scores(wanted, [_read_on(candidates, i, passages) for i in kept],
-                                 tools.similarity)
-        scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read_on)}
+        read = support_scores(wanted, [read_on(candidates, i, passages) for i in kept],
+                              tools.similarity)
+        scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read)}
     vague = None  # the best sentence giving only a relative date, if no calendar date is given
     for i in sorted(kept, key=lambda i: -scores[i]):
         n, start, end, text = candidates[i]
@@ -94,14 +94,6 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
 # sentence of its article gave the date only relatively ("this month ... was found guilty";
 # "His conviction landed on Nov. 2").
 SAME_ARTICLE_SLACK = 0.05
-
-
-def _read_on(candidates: list[tuple[int, int, int, str]], i: int, passages: Sequence[Passage]
-             ) -> tuple[int, int, int, str]:
-    """Candidate `i` with the sentence before it in its passage (the title, for the first)."""
-    n, start, end, text = candidates[i]
-    before = candidates[i - 1][3] if i and candidates[i - 1][0] == n else passages[n - 1].title
-    return n, start, end, f"{before} {text}".strip()
 
 
 def _passage_names(passages: Sequence[Passage]) -> set[str]:
