@@ -107,6 +107,20 @@ def test_fused_passages_keep_unique_ids_and_their_article_text(root, factory):
         assert p.text in retriever.article_text(p.article_row)
 
 
+def test_a_search_within_one_article_reads_it_in_its_own_collection(root, factory):
+    from newsdesk.app.collections import Collections
+    from newsdesk.search.filters import SearchFilters
+    from newsdesk.settings import load_settings
+
+    collections = Collections(factory(load_settings(index_dir=root), True))
+    retriever = collections.all_assistant().retriever
+    lighthouse = next(p for p in retriever.search("lighthouse Port Emer", 8)
+                      if "lighthouse" in p.text)
+    within = retriever.search("lighthouse Seoul Ukraine", 8,
+                              SearchFilters().in_article(lighthouse.path))
+    assert within and {p.path for p in within} == {lighthouse.path}
+
+
 def test_the_chat_answers_from_the_chosen_collection(root, factory):
     pytest.importorskip("gradio")
     from newsdesk.app.collections import Collections

@@ -142,3 +142,8 @@ def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
     assert stance(claim, sentence, passage=passage).relation == CONTRADICTS
     assert stance(claim, sentence, passage=f"Rainforest grew fast. {sentence}"
                   ).relation != CONTRADICTS
+    # an act is not a description: another count of years says nothing of the verdict
+    convicted = "the jury convicted Bankman-Fried on seven counts"
+    assert stance(convicted, "Bankman-Fried faces up to 110 years on two counts.",
+                  passage="The jury convicted him. Bankman-Fried faces up to 110 years on two "
+                          "counts.").relation != CONTRADICTS

@@ -46,6 +46,7 @@ def test_periods_are_read_against_the_reference_date(question, start, end):
 def test_a_quarter_without_its_year_is_not_a_period():
     """"the third quarter" alone is often a company's own quarter, reported after it ends."""
     assert not time_frame("What did Apple earn in the third quarter?", REF).limited
+    assert time_frame("What did it earn in Q1 2023-24?", REF).start != "2023-01-01"
 
 
 def test_a_month_without_a_year_is_the_last_one_not_after_the_reference():

@@ -310,9 +310,15 @@ def _describing(claim: str) -> set[str]:
     for word in words[1:MAX_DESCRIBING + 2]:
         if word[:1].isupper() and not word.isupper():
             return found
+        if _VERB.fullmatch(word):
+            return set()  # "the jury convicted Bankman-Fried": an act, not a description
         if word.lower() not in STOP:
             found.add(normalize(word))
     return set()
+
+
+_VERB = re.compile(r"[a-z]+ed|said|won|lost|sold|bought|paid|sent|gave|took|made|beat|hit|led|"
+                   r"told|named|(?:is|are|was|were|has|have|had|will|would)", re.IGNORECASE)
 
 
 def _with_parts(words: set[str]) -> set[str]:

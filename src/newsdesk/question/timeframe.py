@@ -23,8 +23,8 @@ _D = r"\d{1,2}(?:st|nd|rd|th)?"
 # "November 2023", "November". The named groups say which. A quarter needs its year: "the
 # third quarter" alone is often a company's own quarter, reported after it ends.
 _PART = (r"(?:early|mid-?|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of)")
-_QUARTER = (r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+"
-            r"\d{4}|q[1-4]\s+\d{4}|h[12]\s+\d{4}")
+_QUARTER = (r"(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+"
+            r"\d{4}|q[1-4]\s+\d{4}|h[12]\s+\d{4})(?![-/–]\d)")  # not a fiscal "2023-24"
 _DATE = (r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
          r"|(?P<quarter>" + _QUARTER + r")"
          r"|(?P<part>" + _PART + r"\s*" + _M + r"\.?(?:,?\s+\d{4})?)"

@@ -20,13 +20,15 @@ _ASKS = [
              r"fine|fee|salary|valuation|budget|sales)|what (revenue|fine|fee|price|amount|"
              r"salary|sum)|what (did|does|do|will|would) .+ cost|"
              r"what (was|is|were|are|has|had) .+ (valued|worth|priced) at|"
-             r"what(['’]s| is| was| are| were) [^?]+ worth\b"),
+             r"what(['’]s| is| was| are| were) [^?]+ worth\b(?!\s+(?:\w+ing|it)\b)"),
     (COUNT, r"how (many|old|far|big|large|often|fast|high)|in how many|what (was|is|were|are) "
             r"the (number|total|figure|percentage|size|score|death toll|toll|yield|rate|"
             r"level)|what (\w+ )?(percentage|share|proportion|number|score)|"
             r"what (level|rate|yield) (did|does|do|was|is|were|are|had|has|will)|"
             # a market's level: "Where did the Nasdaq close?"
-            r"where (did|does|do|will) [^?]+? (close|settle)\b"),
+            r"where (did|does|do|will) [^?]*\b(index|nasdaq|dow|s&p|ftse|nikkei|asx|stocks?|"
+            r"shares|markets?|oil|crude|gold|bitcoin|prices?|yields?|futures|dollar|euro|yen|"
+            r"pound)\b[^?]*? (close|settle)\b"),
     (NAME, r"who|whom|whose|which (\w+)|what (company|organi[sz]ation|person|team|firm|player|"
            r"country|city|group|judge|app|brand)"),
     (PLACE, r"where"),

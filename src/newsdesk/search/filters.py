@@ -34,7 +34,7 @@ class SearchFilters:
         return True
 
     def in_outlet(self, outlet: str) -> "SearchFilters":
-        """These date limits, narrowed to one outlet."""
+        """These filters, narrowed to one outlet."""
         return SearchFilters(outlets=(outlet,), date_from=self.date_from, date_to=self.date_to,
                              articles=self.articles)
 

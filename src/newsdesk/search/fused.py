@@ -45,7 +45,9 @@ class FusedRetriever:
         rankings = []
         for i, (name, retriever) in enumerate(self.parts):
             keys = []
-            for p in retriever.search(query, k, filters):
+            if filters is not None and filters.articles and not _in_collection(filters, name):
+                continue  # the articles asked for are all in other collections
+            for p in retriever.search(query, k, _for_collection(filters, name)):
                 key = (i, p.chunk_id)
                 found[key] = replace(p, chunk_id=p.chunk_id + self._chunk_offsets[i],
                                      article_row=p.article_row + self._article_offsets[i],
@@ -61,3 +63,17 @@ class FusedRetriever:
             if article_row >= offset:
                 return retriever.article_text(article_row - offset)
         return ""
+
+
+def _in_collection(filters: SearchFilters, name: str) -> tuple[str, ...]:
+    """The filters' article paths that are in collection `name`, as its own index writes
+    them: paths here carry the collection's name ("news/suit.txt"), its index does not."""
+    prefix = f"{name}/"
+    return tuple(a[len(prefix):] for a in filters.articles if a.startswith(prefix))
+
+
+def _for_collection(filters: SearchFilters | None, name: str) -> SearchFilters | None:
+    """The filters as collection `name` reads them."""
+    if filters is None or not filters.articles:
+        return filters
+    return replace(filters, articles=_in_collection(filters, name))

@@ -172,7 +172,10 @@ def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
     fact = best_fact(question, pool, tools)
     if (fact is not None and fact.n > searched
             and fact.score < tools.config.fact_threshold + READ_THROUGH_MARGIN):
-        return []  # a passage the search ranked low needs a clearer sentence
+        # a passage the search ranked low needs a clearer sentence: else the best of the
+        # passages it ranked first
+        pool = pool[:searched]
+        fact = best_fact(question, pool, tools)
     if fact is None or any(p.chunk_id == pool[fact.n - 1].chunk_id for p in passages):
         return []
     return [pool[fact.n - 1]]
