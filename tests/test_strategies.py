@@ -182,12 +182,17 @@ def test_a_fact_given_about_what_the_sentence_before_names_is_found(tmp_path):
                        "Beeper Mini brought blue bubble texts to Android phones this week. "
                        "The app saw over 100,000 downloads in its first 48 hours, the company "
                        "claims. Rivals such as Sunbird shut down their own service."}
-    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
-                          AnswerConfig(min_relevance=0.05, fact_threshold=0.2))
-    question = assistant.analyse("How many times was Beeper Mini downloaded?")
-    passages = assistant.search(question.query, 4)
-    fact = best_fact(question, passages, assistant.tools())
+    fact = _best_fact_in(tmp_path, docs, "How many times was Beeper Mini downloaded?", 0.2)
     assert fact is not None and "100,000 downloads" in fact.text
+
+
+def _best_fact_in(tmp_path, docs, question_text, fact_threshold):
+    """The fact sentence best_fact picks from the first passages found in `docs`."""
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, fact_threshold=fact_threshold))
+    question = assistant.analyse(question_text)
+    passages = assistant.search(question.query, 4)
+    return best_fact(question, passages, assistant.tools())
 
 
 def test_a_link_line_is_not_a_fact():
@@ -233,11 +238,7 @@ def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_pat
                         "found guilty of fraud and convicted on seven counts. "
                         "His conviction landed on Nov. 2 after a monthlong trial."}
     # the calendar date's sentence scores 0.40 here, a little below the bar
-    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
-                          AnswerConfig(min_relevance=0.05, fact_threshold=0.42))
-    question = assistant.analyse("When was Sam Bankman-Fried convicted of fraud?")
-    passages = assistant.search(question.query, 4)
-    fact = best_fact(question, passages, assistant.tools())
+    fact = _best_fact_in(tmp_path, docs, "When was Sam Bankman-Fried convicted of fraud?", 0.42)
     assert fact is not None and "Nov. 2" in fact.text
 
 
