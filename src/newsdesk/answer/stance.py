@@ -68,6 +68,7 @@ STATE_TOPIC = 0.8  # share it must hold (names its passage gives count) to state
 class Stance:
     relation: str  # STATES, CONTRADICTS or NOT_STATED
     reason: str = ""  # why, in words: "negates 'guilty'", "says 2.3, not 5"
+    by_figure: bool = False  # contradicted by another figure ("says 8.5, not 20")
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -367,9 +368,12 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     # Another word or figure contradicts only a sentence saying most of the rest of the
     # claim: "he joined the club in 2019" says nothing about whether the club fired him.
     if held_share(claim, sentence, passage) >= CONTRADICT_TOPIC:
-        for check in (_opposite_conflict(claim, sentence), _number_conflict(claim, sentence)):
-            if check:
-                return Stance(CONTRADICTS, check)
+        opposite = _opposite_conflict(claim, sentence)
+        if opposite:
+            return Stance(CONTRADICTS, opposite)
+        figure = _number_conflict(claim, sentence)
+        if figure:
+            return Stance(CONTRADICTS, figure, by_figure=True)
     if hedged(sentence, question or claim):
         return Stance(NOT_STATED, "speaks of a possibility")
     passage_years = {n for n in numbers(f"{passage} {published[:4]}") if _is_year(n)}

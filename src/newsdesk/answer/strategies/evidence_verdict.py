@@ -40,9 +40,11 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     scores = support_scores(claim, candidates, tools.similarity)
     context = " ".join(p.text for p in passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
-    # A sentence contradicting the claim often names its subject only in the sentence
+    # A sentence giving another figure often names the claim's subject only in the sentence
     # before ("Rainforest ... Accel led the company's $8.5 million seed round"): read on
-    # from it, its support is the mean of both readings when that is higher.
+    # from it, its support is the mean of both readings when that is higher. Only a figure:
+    # a negation or an opposite word must be said of the claim's own words ("a refusal to
+    # send weapons", read on from "Seoul weighs arms", says nothing of fighter jets).
     read = dict(zip(order, support_scores(claim, [read_on(candidates, i, passages)
                                                   for i in order], tools.similarity)))
     for i in order:
@@ -56,8 +58,7 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
                        published=passage.published)
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
-        support = scores[i] if found.relation == STATES else max(scores[i],
-                                                                 (scores[i] + read[i]) / 2)
+        support = max(scores[i], (scores[i] + read[i]) / 2) if found.by_figure else scores[i]
         if found.relation != "not stated" and support >= needed:
             return Finding(claim, found, SupportSpan(n, start, end, text, round(support, 3)))
     return Finding(claim, Stance("not stated"))
