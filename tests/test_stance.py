@@ -134,10 +134,10 @@ def test_a_negation_speaks_of_the_claim_only_in_a_sentence_about_its_act():
 
 
 def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
-    """"the payments startup Rainforest" is "the company" in the sentence that gives the
+    """"the payments startup Rainforest" is "the firm" in the sentence that gives the
     round's size; the passage says what the company is."""
     claim = "the payments startup Rainforest raise a $20 million seed round"
-    sentence = "Accel led the company’s $8.5 million seed round, which included BoxGroup."
+    sentence = "Accel headed the firm’s $8.5 million seed round, joined by BoxGroup."
     passage = f"Rainforest, a payments startup in Atlanta, grew fast. {sentence}"
     assert stance(claim, sentence, passage=passage).relation == CONTRADICTS
     assert stance(claim, sentence, passage=f"Rainforest grew fast. {sentence}"

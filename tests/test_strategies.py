@@ -186,12 +186,18 @@ def test_a_fact_given_about_what_the_sentence_before_names_is_found(tmp_path):
     assert fact is not None and "100,000 downloads" in fact.text
 
 
+def _asked(tmp_path, docs, question_text, **cuts):
+    """An assistant over `docs` with these cuts, the question analysed, its first passages."""
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, **cuts))
+    question = assistant.analyse(question_text)
+    return assistant, question, assistant.search(question.query, 4)
+
+
 def _best_fact_in(tmp_path, docs, question_text, fact_threshold):
     """The fact sentence best_fact picks from the first passages found in `docs`."""
-    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
-                          AnswerConfig(min_relevance=0.05, fact_threshold=fact_threshold))
-    question = assistant.analyse(question_text)
-    passages = assistant.search(question.query, 4)
+    assistant, question, passages = _asked(tmp_path, docs, question_text,
+                                           fact_threshold=fact_threshold)
     return best_fact(question, passages, assistant.tools())
 
 
@@ -231,30 +237,29 @@ def test_the_article_a_question_is_about_is_read_through_for_its_fact(tmp_path):
 
 
 def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_path):
-    """"this month ... was found guilty" does not place the verdict; the article's "on Nov.
-    2" does, even though that sentence matches the question's words a little less."""
+    """"this month ... found guilty" does not place the verdict; the article's "on Nov. 2"
+    does, even though that sentence matches the question's words a little less."""
     docs = {"fall.txt": "Title: Crypto fallout\nSource: Wire\nPublished: 2023-11-30\n\n"
-                        "The fallout came to a head this month, when Sam Bankman-Fried was "
-                        "found guilty of fraud and convicted on seven counts. "
-                        "His conviction landed on Nov. 2 after a monthlong trial."}
-    # the calendar date's sentence scores 0.40 here, a little below the bar
-    fact = _best_fact_in(tmp_path, docs, "When was Sam Bankman-Fried convicted of fraud?", 0.42)
+                        "Things came apart this month, when a jury found Sam Bankman-Fried "
+                        "guilty of fraud and convicted him on seven counts. "
+                        "The verdict against him was read on Nov. 2 after a trial of four weeks."}
+    # the calendar date's sentence scores 0.45 here, a little below the bar
+    fact = _best_fact_in(tmp_path, docs, "When was Sam Bankman-Fried convicted of fraud?", 0.48)
     assert fact is not None and "Nov. 2" in fact.text
 
 
 def test_a_contradiction_naming_its_subject_in_the_sentence_before_is_found(tmp_path):
-    """"Rainforest, a payments startup ... Accel led the company's $8.5 million seed round":
-    the figure contradicts a $20 million round although its sentence says "the company"."""
+    """"Rainforest, a payments startup ... Accel headed the firm's $8.5 million seed round":
+    the figure contradicts a $20 million round although its sentence says "the firm"."""
     from newsdesk.answer.stance import CONTRADICTS
     from newsdesk.answer.strategies.evidence_verdict import judge_claim
 
     docs = {"round.txt": "Title: Payments startup funding\nSource: Wire\nPublished: 2023-10-08\n\n"
                          "Rainforest, a payments startup in Atlanta, grew fast this year. Accel "
-                         "led the company’s $8.5 million seed round, which included BoxGroup."}
+                         "headed the firm’s $8.5 million seed round, joined by BoxGroup."}
     # the contrary sentence scores 0.36 alone and 0.50 read on from the one before it
-    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
-                          AnswerConfig(min_relevance=0.05, contradiction_threshold=0.45))
-    question = assistant.analyse("Did the payments startup Rainforest raise a $20 million seed round?")
-    passages = assistant.search(question.query, 4)
+    assistant, question, passages = _asked(
+        tmp_path, docs, "Did the payments startup Rainforest raise a $20 million seed round?",
+        contradiction_threshold=0.45)
     finding = judge_claim(question.statement, question.text, passages, assistant.tools())
     assert finding.stance.relation == CONTRADICTS and "$8.5 million" in finding.span.text
