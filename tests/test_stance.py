@@ -2,6 +2,7 @@
 
 import pytest
 
+from newsdesk.answer.contest import REVERSED, compare, result_of
 from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, stance
 
 
@@ -104,8 +105,8 @@ def test_a_sentence_opening_with_another_name_of_the_claim_says_what_that_one_di
                   "Tesla conducted its own crash tests with the Cybertruck in-house.",
                   passage="The NHTSA has no plans. Tesla conducted its own crash tests with the "
                           "Cybertruck in-house.").relation == NOT_STATED
-    assert stance("Bayern Munich beat Eintracht Frankfurt",
-                  "Eintracht Frankfurt beat Bayern Munich 5-1.").relation == NOT_STATED
+    assert stance("Arsenal sign the Ajax striker",
+                  "Ajax sign the Arsenal striker on loan.").relation == NOT_STATED
     assert stance("Seoul send mine detectors to Ukraine",
                   "Seoul has provided Ukraine with portable mine detectors.").relation == STATES
 
@@ -147,3 +148,40 @@ def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
     assert stance(convicted, "Bankman-Fried faces up to 110 years on two counts.",
                   passage="The jury convicted him. Bankman-Fried faces up to 110 years on two "
                           "counts.").relation != CONTRADICTS
+
+
+@pytest.mark.parametrize("claim, sentence, relation", [
+    # the sides swapped, in the words of a match report
+    ("the Hawks beat the Falcons", "The Falcons thrashed the Hawks 41-10 on Sunday.", CONTRADICTS),
+    ("the Hawks beat the Falcons", "The Hawks slumped to a 41-10 defeat to the Falcons.",
+     CONTRADICTS),
+    ("the Hawks beat the Falcons", "The Hawks were beaten by the Falcons at home.", CONTRADICTS),
+    ("the Hawks beat the Falcons", "The Falcons' 41-10 win over the Hawks was their biggest.",
+     CONTRADICTS),
+    ("the Hawks beat the Falcons", "Watch: the 41-10 defeat for the Hawks against the Falcons",
+     CONTRADICTS),
+    # an acronym is its side's initials
+    ("the HRFC beat Dundee", "Hillhead Rovers Football Club lost 2-0 to Dundee.", CONTRADICTS),
+    # the claim's result in other words
+    ("the Hawks beat the Falcons", "The Hawks routed the Falcons 41-10.", STATES),
+    # a result between other sides, one that may come, or a side named in passing
+    ("the Hawks beat the Falcons", "The Falcons beat the Bears 20-17.", NOT_STATED),
+    ("the Hawks beat the Falcons", "The Falcons could beat the Hawks on Sunday.", NOT_STATED),
+    ("the Hawks beat the Falcons in the final",
+     "The Hawks will face the Falcons in the final on Sunday.", NOT_STATED),
+    ("the Hawks beat the Falcons in the final",
+     "Two decades ago the Hawks and the Falcons met in the final.", NOT_STATED),
+    ("the Hawks beat the Falcons", "The Falcons, who beat the Hawks last year, lost again.",
+     NOT_STATED),
+])
+def test_who_beat_whom_is_read_from_the_sides_roles(claim, sentence, relation):
+    passage = f"The Hawks and the HRFC were in action. {sentence}"
+    assert stance(claim, sentence, context=passage, passage=passage).relation == relation
+
+
+def test_a_result_names_its_winner_and_loser():
+    found = result_of("Australia stumbled to their first Test defeat to India by eight wickets.")
+    assert (found.winner, found.loser) == ("India", "Australia")
+    assert result_of("Nvidia beat estimates for the quarter.") is None
+    assert compare("the USMNT beat Germany", "the U.S. men's national team succumbed to a 3-1 "
+                   "defeat to Germany in Hartford.") == REVERSED

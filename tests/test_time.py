@@ -370,3 +370,23 @@ def test_a_two_year_yield_is_not_the_ten_year_one():
                 _passage(3, "The 2-year Treasury yield fell to 4.57 per cent.", "2023-12-05")]
     change = changed_figure("the yield on the two-year Treasury", passages, None, 0.3)
     assert (change.first.value, change.last.value) == ("5.06 per cent", "4.57 per cent")
+
+
+def test_a_win_loss_standing_is_a_figure_and_a_score_is_not():
+    assert [(w, u) for w, u, _ in figures("After the rout the Hawks are 7-2 and lead the West.")] \
+        == [("7-2", "record")]
+    assert [(w, u) for w, u, _ in figures("They finished with an 11-6-1 record.")] == [
+        ("11-6-1", "record")]
+    for text in ("The Hawks won a 27-13 game.", "Hawks 27–13 Falcons", "Doors open 9-10 am.",
+                 "the 2023-24 season"):
+        assert not [u for _, u, _ in figures(text) if u == "record"], text
+    standings = [_passage(0, "The Hawks moved to 4-1 with a win over the Falcons.", "2023-10-08"),
+                 _passage(1, "With the playoffs near, the Hawks are 9-4 after 13 games.",
+                          "2023-12-04"),
+                 _passage(2, "The Hawks are 4-1 after five games.", "2023-10-09")]
+    change = changed_figure("the Hawks' win-loss record", standings, None, 0.0)
+    assert (change.first.value, change.last.value) == ("4-1", "9-4")
+    # The same wins with more losses is a change too.
+    later = [standings[0], _passage(3, "The Hawks are 4-3 after seven games.", "2023-10-22")]
+    assert changed_figure("the Hawks' win-loss record", later, None, 0.0) is not None
+    assert changed_figure("the Hawks' win-loss record", standings[::2], None, 0.0) is None

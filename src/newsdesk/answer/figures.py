@@ -47,6 +47,13 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 # ("to 33,507.50", "at 4288.05").
 _LEVEL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{4,}\.\d+")
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s*$", re.IGNORECASE)
+# A standing as sport gives it, wins and losses (and ties): "the Lions are 9-3", "improved to
+# 5-1-1", "a 9-3 record". A pair said otherwise ("a 34-20 win", "20-30 people") is a score or
+# a range, not a standing.
+_PAIR = re.compile(r"(?<![\d.,$/:-])\b\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,2})?\b(?![-–/.:]?\d|%|\s*[ap]\.?m\b)")
+_STANDING_BEFORE = re.compile(r"\b(?:are|is|was|were|at|to|now|stand|stands|sit|sits)\s*$",
+                              re.IGNORECASE)
+_STANDING_AFTER = re.compile(r"^\s*(?:record|overall|on the (?:season|year))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,11 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
     """(as written, unit, value) for each figure of a sentence, years and dates left out.
     Money counts in its scale ("$4.5 billion": "$billion"); other figures in the word after
     them ("1,200 people": "people")."""
+    standings = _standings(sentence)
     out = []
     for m in _FIGURE.finditer(sentence):
+        if any(start <= m.start() < end for start, end, _ in standings):
+            continue  # "3 record" of "a 9-3 record"
         number = m.group("num").replace(",", "")
         scale = (m.group("scale") or "").lower()
         word = (m.group("unit") or "").lower()
@@ -114,7 +124,16 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
         except ValueError:
             continue
         out.append((sentence[m.start():end].strip(), unit, value))
-    return out
+    return out + [(written, "record", value) for _, _, (written, value) in standings]
+
+
+def _standings(sentence: str) -> list[tuple[int, int, tuple[str, float]]]:
+    """Where each win-loss standing of a sentence is ("are 9-3"), as written and with its
+    number of wins as value."""
+    return [(m.start(), m.end(), (m.group(0), float(re.split(r"[-–]", m.group(0))[0])))
+            for m in _PAIR.finditer(sentence)
+            if _STANDING_BEFORE.search(sentence[:m.start()])
+            or _STANDING_AFTER.match(sentence[m.end():])]
 
 
 def _unit(word: str | None) -> str:
@@ -318,7 +337,7 @@ def _first_and_last(found: list[Figure]) -> FigureChange | None:
     return FigureChange(first, last)
 
 
-def _same(a: tuple[float, int], b: tuple[float, int]) -> bool:
+def _same(a: tuple, b: tuple) -> bool:
     """Two values are the same figure when equal, or when one is the other rounded ("$26
     billion" and "$26.3 billion" are one payment, not a change)."""
     (x, x_places), (y, y_places) = a, b
@@ -326,9 +345,11 @@ def _same(a: tuple[float, int], b: tuple[float, int]) -> bool:
     return round(x, places) == round(y, places) if x_places != y_places else x == y
 
 
-def _value(figure: Figure) -> tuple[float, int]:
+def _value(figure: Figure) -> tuple[float | tuple[int, ...], int]:
     """The figure's number as written ("26.3" of "$26.3 billion": figures of one unit share
-    their scale) and its decimal places."""
+    their scale) and its decimal places; a standing's wins, losses and ties ("9-3")."""
+    if figure.unit == "record":
+        return tuple(int(n) for n in re.findall(r"\d+", figure.value)), 0
     number = re.search(r"\d+(?:,\d{3})*(?:\.(\d+))?", figure.value)
     if number is None:
         return 0.0, 0

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.answer.contest import (REVERSED, SAME, compare, result_of, result_words,
+                                     speaks_of_result)
 from newsdesk.text import CALENDAR, NUMBER, NUMBER_WORDS, WORD, STOP, content_words, normalize
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
@@ -282,14 +284,15 @@ def _another_actor(claim: str, sentence: str) -> bool:
     return not opening & actor and any(opening & other for other in others)
 
 
-def held_share(claim: str, sentence: str, passage: str) -> float:
+def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozenset()) -> float:
     """Share of the claim's content words (numbers aside) the sentence holds, a name and
     the words describing it counting as held when its passage has them (the sentence may
-    say "the government", or "the company" for "the payments startup Rainforest")."""
+    say "the government", or "the company" for "the payments startup Rainforest"). `also`:
+    words the sentence says in its own way (a result: "pulverised" for "beat")."""
     claim_words = content_words(claim) - numbers(claim)
     if not claim_words:
         return 0.0
-    in_sentence = _with_parts(content_words(sentence))
+    in_sentence = _with_parts(content_words(sentence)) | set(also)
     in_passage = content_words(passage)
     named = _names(claim) | _describing(claim)
     held = {w for w in claim_words
@@ -354,7 +357,11 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     `published` its article's date (a report from 2023 need not say "in 2023"); `about`
     overrides the word-overlap test of whether the sentence is on the claim's topic."""
     passage = passage or sentence
-    if not (topic_share(claim, sentence) >= MIN_TOPIC if about is None else about):
+    # A result between the claim's sides is about the claim, in whatever words ("Frankfurt
+    # pulverised Bayern" for "Bayern beat Frankfurt"); see contest.py.
+    outcome = compare(claim, sentence)
+    said = result_words(claim) if outcome else set()
+    if not (outcome or topic_share(claim, sentence) >= MIN_TOPIC if about is None else about):
         return Stance(NOT_STATED)
     conflict = _name_conflict(claim, sentence, context or passage)
     if conflict:
@@ -362,6 +369,9 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     absent = _absent_names(claim, passage)
     if absent:
         return Stance(NOT_STATED, f"its passage does not speak of {', '.join(sorted(absent))}")
+    if (outcome == REVERSED and held_share(claim, sentence, passage, said) >= CONTRADICT_TOPIC
+            and not hedged(sentence, question or claim)):
+        return Stance(CONTRADICTS, "says the other side won")
     negated = _negation_conflict(claim, sentence)
     if negated:
         return Stance(CONTRADICTS, negated)
@@ -381,11 +391,13 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "does not give the claim's number")
     if _other_values(claim, sentence):
         return Stance(NOT_STATED, "gives other figures of the same kind too")
-    if held_share(claim, sentence, passage) < STATE_TOPIC:
+    if held_share(claim, sentence, passage, said) < STATE_TOPIC:
         return Stance(NOT_STATED, "leaves part of the claim out")
-    if _another_actor(claim, sentence):
+    if outcome != SAME and result_of(claim) and not speaks_of_result(sentence):
+        return Stance(NOT_STATED, "says the sides met, not who won")
+    if outcome != SAME and _another_actor(claim, sentence):
         return Stance(NOT_STATED, "says it of someone else the claim names")
     acts = content_words(claim) - _names(claim) - numbers(claim)
-    if acts and not any(_matches(w, _with_parts(content_words(sentence))) for w in acts):
+    if acts and outcome != SAME and not any(_matches(w, _with_parts(content_words(sentence))) for w in acts):
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")
     return Stance(STATES)
