@@ -2,8 +2,8 @@
 
 import pytest
 
-from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
-                                         says_act)
+from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_holder,
+                                         names_in, role_asked, says_act)
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, asked_for
 
 
@@ -117,6 +117,28 @@ def test_a_sentence_answers_an_act_only_if_it_says_the_act():
     assert acts_of("When did Seoul summon the Russian ambassador over the treaty?") == []
     assert says_act("Moshiri agreed to sell his stake to 777 Partners.",
                     acts_of("Who agreed to buy Moshiri's stake in Everton?"))
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("Harbour Minister Ana Lopes opened the new quay on Monday.", True),
+    ("Ana Lopes, the port city's harbour minister, opened the new quay.", True),
+    # the minister spoke of someone: that one is not who the minister is
+    ("The harbour minister said Pedro Alves had broken the rules.", False),
+    # another minister
+    ("Fisheries Minister Rui Costa opened the new quay on Monday.", False),
+])
+def test_who_holds_a_role_is_named_beside_it(sentence, named):
+    role = role_asked("Who is Portmouth's harbour minister?")
+    assert role == "harbour minister"
+    assert names_holder(sentence, role) is named
+
+
+def test_only_a_question_about_a_role_asks_for_its_holder():
+    assert role_asked("Who is the CEO of the Harbour Company now?") == "ceo"
+    assert role_asked("Who is the new head coach of the Rovers?") == "head coach"
+    for question in ("Who is Taylor Swift?", "Who was serving as interim speaker during the row?",
+                     "Who is the club set to name as its new director of rugby?"):
+        assert role_asked(question) == "", question
 
 
 def test_a_calendar_date_is_preferred_to_one_relative_to_the_report():

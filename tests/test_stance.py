@@ -185,3 +185,43 @@ def test_a_result_names_its_winner_and_loser():
     assert result_of("Nvidia beat estimates for the quarter.") is None
     assert compare("the USMNT beat Germany", "the U.S. men's national team succumbed to a 3-1 "
                    "defeat to Germany in Hartford.") == REVERSED
+
+
+def test_the_month_of_may_is_no_hedge():
+    claim = "the harbour board open the new quay to ferries"
+    assert stance(claim, "The harbour board opened the new quay to ferries in May.").relation \
+        == STATES
+    assert stance(claim, "The harbour board may open the new quay to ferries.").relation \
+        == NOT_STATED
+
+
+@pytest.mark.parametrize("sentence, relation", [
+    ("Lopes testified against the harbour board for two days.", CONTRADICTS),
+    ("Lopes refused to testify against the harbour board.", STATES),
+    ("Lopes may yet testify against the harbour board.", NOT_STATED),
+    # said of someone else, or of only part of the claim
+    ("The harbour board testified in its own defence.", NOT_STATED),
+])
+def test_a_claim_that_something_was_not_done_is_contradicted_by_a_report_that_it_was(
+        sentence, relation):
+    claim = "Lopes refuse to testify against the harbour board"
+    assert stance(claim, sentence, passage=f"Ana Lopes. {sentence}").relation == relation
+
+
+def test_words_ending_in_ied_and_ies_are_the_same_word_as_their_base():
+    from newsdesk.text import normalize
+    assert normalize("testified") == normalize("testify")
+    assert normalize("companies") == normalize("company")
+
+
+@pytest.mark.parametrize("sentence, relation", [
+    ("Quayside Robotics, a Lisbon startup building port cranes, raised $9 million.", CONTRADICTS),
+    ("The Lisbon-based Quayside Robotics raised $9 million.", CONTRADICTS),
+    ("Quayside Robotics is headquartered in Lisbon.", CONTRADICTS),
+    # the other place is another company's
+    ("Dockside, a Lisbon startup, and Quayside Robotics both raised money.", NOT_STATED),
+    ("Quayside Robotics is based in Porto, where it was founded.", STATES),
+])
+def test_a_base_in_another_place_contradicts_where_the_claim_puts_it(sentence, relation):
+    claim = "Quayside Robotics based in Porto"
+    assert stance(claim, sentence, passage=sentence).relation == relation

@@ -62,6 +62,20 @@ def test_an_unstated_claim_is_not_answered_yes_or_no(retriever):
     assert result.abstained
 
 
+def test_a_plan_does_not_say_it_happened_and_a_report_of_the_other_side_winning_is_no(tmp_path):
+    docs = {"plan.txt": "Title: Quay plan\nSource: Ledger\nPublished: 2024-03-02\n\n"
+                        "The harbour board will open the new quay to ferries next month.",
+            "match.txt": "Title: Cup tie\nSource: Wire\nPublished: 2024-03-03\n\n"
+                         "Rovers thrashed United 4-0 in the cup on Saturday."}
+    retriever = indexed_retriever(tmp_path, docs)
+    _, result = ask(retriever, "Did the harbour board open the new quay to ferries?")
+    assert result.verdict == "not stated"
+    _, result = ask(retriever, "Did United beat Rovers in the cup?")
+    assert result.answer.startswith("No") and "thrashed United 4-0" in result.answer
+    _, result = ask(retriever, "Did Rovers beat United in the cup?")
+    assert result.answer.startswith("Yes") and "thrashed United 4-0" in result.answer
+
+
 def test_a_multi_part_question_without_deciding_evidence_gets_an_uncertain_lean(retriever):
     llm = ScoringFakeGenerator("unused", {"Yes": 1.0, "No": 0.0})
     _, result = ask(retriever, "Did the Ledger report on Seoul's tanks for Ukraine, while the "
@@ -263,3 +277,15 @@ def test_a_contradiction_naming_its_subject_in_the_sentence_before_is_found(tmp_
         contradiction_threshold=0.45)
     finding = judge_claim(question.statement, question.text, passages, assistant.tools())
     assert finding.stance.relation == CONTRADICTS and "$8.5 million" in finding.span.text
+
+
+def test_who_holds_a_role_is_answered_only_by_a_sentence_naming_the_holder(tmp_path):
+    spoke = {"a.txt": "Title: Quay row\nSource: Ledger\nPublished: 2024-03-02\n\n"
+                      "Portmouth's harbour minister said Pedro Alves had broken the quay rules. "
+                      "Fisheries Minister Rui Costa agreed with the harbour minister."}
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    assert _best_fact_in(tmp_path / "a", spoke, "Who is Portmouth's harbour minister?", 0.1) is None
+    named = {"b.txt": "Title: Quay opens\nSource: Ledger\nPublished: 2024-03-02\n\n"
+                      "Harbour Minister Ana Lopes opened Portmouth's new quay on Monday."}
+    fact = _best_fact_in(tmp_path / "b", named, "Who is Portmouth's harbour minister?", 0.1)
+    assert fact is not None and "Ana Lopes" in fact.text

@@ -28,6 +28,8 @@ def normalize(word: str) -> str:
     word = word.lower().strip(".'’-")
     if _ACRONYM.fullmatch(word):
         return word.replace(".", "")
+    if len(word) > 5 and word.endswith(("ied", "ies")):
+        return word[:-3] + "y"  # "testified", "companies": "testify", "company"
     for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
             return word[: -len(suffix)]

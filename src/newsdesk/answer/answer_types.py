@@ -138,6 +138,41 @@ def says_act(sentence: str, acts: list[tuple[str, ...]]) -> bool:
     return not acts or any(_says(sentence, family) for family in acts)
 
 
+_ROLES = (r"minister|president|vice president|prime minister|ceo|cfo|cto|coo|chief executive|"
+          r"chief|head|leader|chair|chairman|chairwoman|chairperson|director|coach|manager|"
+          r"founder|co-founder|owner|secretary|spokesperson|spokesman|spokeswoman|judge|"
+          r"governor|mayor|senator|captain|editor|commissioner|prosecutor|attorney|lawyer|"
+          r"ambassador|commander|chancellor|premier|speaker|king|queen|executive|officer|"
+          r"boss|quarterback|general|president-elect")
+# "Who is South Korea's defence minister?", "Who is the CEO of Binance?": asks who holds a
+# role, and nothing else.
+_WHO_HOLDS = re.compile(
+    r"^\s*who(?:['’]s| is| was| are| were)\s+(?:now\s+|currently\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&-]*['’]s?\s+)?"
+    r"(?:(?:new|current|former|interim|acting|incoming|outgoing)\s+)?"
+    r"(?P<kind>(?:[a-z-]+\s+){0,2}?)"
+    rf"(?P<role>{_ROLES})(?:\s+of\s+[^?]+?)?(?:\s+(?:now|today|currently))?\s*\??\s*$",
+    re.IGNORECASE)
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*"
+
+
+def role_asked(question: str) -> str:
+    """The role a "who is ...?" question asks the holder of ("Who is South Korea's defence
+    minister?" -> "defence minister"), or "" for any other question."""
+    match = _WHO_HOLDS.match(question)
+    return (match.group("kind") + match.group("role")).lower() if match else ""
+
+
+def names_holder(sentence: str, role: str) -> bool:
+    """The sentence names someone as the holder of the role, right beside it: "Defence
+    Minister Shin Won-sik said", "Shin Won-sik, South Korea's defence minister". A name
+    elsewhere in a sentence about the role ("the defence minister said North Korea ...") is
+    what the holder spoke of, not who the holder is."""
+    role = "(?i:" + r"\s+".join(re.escape(word) for word in role.split()) + ")"
+    return bool(re.search(rf"\b{role}\s+{_NAME}", sentence)
+                or re.search(rf"{_NAME},\s+(?:[\w'’-]+\s+){{0,5}}?{role}\b", sentence))
+
+
 def _fresh(value: str, asked: str) -> bool:
     return " ".join(value.lower().strip(" .").split()) not in asked
 

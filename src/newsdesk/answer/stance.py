@@ -180,6 +180,67 @@ def _negation_conflict(claim: str, sentence: str) -> str:
     return f"negates '{sorted(flipped)[0]}'"
 
 
+# A claim that something was not done: "refused to testify", "did not testify".
+_NOT_DONE = re.compile(r"\b(?:(?:refus|declin|fail)\w*\s+to|not|never|\w+n[’']t)\s+([a-z]+)\b",
+                       re.IGNORECASE)
+
+
+def _affirmation_conflict(claim: str, sentence: str, passage: str) -> str:
+    """The claim says something was not done ("Ellison refused to testify against
+    Bankman-Fried"), and the sentence says, without a negation and of the rest of the claim,
+    that it was ("Ellison testified")."""
+    match = _NOT_DONE.search(claim)
+    if match is None or NEGATION.search(sentence) or hedged(sentence, claim):
+        return ""
+    act = normalize(match.group(1))
+    said = content_words(sentence)
+    if act in STOP or not _matches(act, said):
+        return ""
+    rest = claim[:match.start()] + " " + claim[match.start(1):]
+    runs = name_runs(claim[:match.start()])
+    actor = runs[0] if runs else set()  # who the claim says did not do it, named by the sentence
+    if held_share(rest, sentence, passage) < STATE_TOPIC or not actor & said:
+        return ""
+    return f"says '{match.group(1)}' was done"
+
+
+_PLACE = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+# Where a claim puts someone's base ("X based in Berlin"), and where a sentence does:
+# "based in Munich", "a Munich startup", "the Munich-based firm", "picked Paris as its home
+# base", "headquartered in Munich".
+_CLAIMED_BASE = re.compile(rf"\b(?:based|headquartered|located)\s+in\s+(?:the\s+)?({_PLACE})")
+_SAID_BASE = [re.compile(pattern) for pattern in (
+    rf"\b(?:based|headquartered)\s+in\s+(?:the\s+)?({_PLACE})",
+    rf"\b({_PLACE})-based\b",
+    r"\b(?:a|an)\s+([A-Z][\w'’-]+)\s+(?:startup|start-up|company|firm|fintech|neobank|"
+    r"neobroker|bank|lender|insurer|retailer|carmaker|manufacturer)\b",
+    rf"\b(?:picked|chosen|chose|made)\s+({_PLACE})\s+(?:as\s+)?its\s+(?:home\s+)?base\b",
+    rf"\bheadquarters\s+in\s+(?:the\s+)?({_PLACE})",
+)]
+
+
+def _base_conflict(claim: str, sentence: str) -> str:
+    """The claim puts its subject's base in one place and a sentence naming the subject
+    puts it in another ("Scalable Capital, a Munich startup" for "Scalable Capital based in
+    Berlin")."""
+    claimed = _CLAIMED_BASE.search(claim)
+    # the subject: the name right before "based" ("the AI coding startup Poolside")
+    runs = name_runs(claim[:claimed.start()])[-1:] if claimed else []
+    if not runs or not runs[0] & content_words(sentence):
+        return ""
+    place = content_words(claimed.group(1))
+    for pattern in _SAID_BASE:
+        for match in pattern.finditer(sentence):
+            said = content_words(match.group(1))
+            # said of the subject: its name right beside ("Scalable Capital, a Munich
+            # startup"; "the Munich-based Scalable Capital")
+            after = sentence[match.end():].split()[:3] if "-based" in match.group(0) else []
+            beside = content_words(" ".join(sentence[:match.start()].split()[-3:] + after))
+            if said and not said & place and not said & runs[0] and beside & runs[0]:
+                return f"puts it in {match.group(1)}, not {claimed.group(1)}"
+    return ""
+
+
 def _act(claim: str) -> str:
     """The claim's first word that is not a name, a number or a stop word: usually what it
     says was done ("Menendez plead guilty" -> plead)."""
@@ -334,9 +395,14 @@ def hedged(sentence: str, question: str) -> bool:
     """The sentence speaks of a possibility, a plan or a review ("may", "would consider",
     "weighs", "every option") that the question does not ask about: it does not state
     that the thing happened."""
-    found = {m.lower() for m in HEDGE.findall(sentence)}
-    asked = {m.lower() for m in HEDGE.findall(question)}
-    return bool(found - asked)
+    return bool(_hedges(sentence) - _hedges(question))
+
+
+def _hedges(text: str) -> set[str]:
+    """The hedging words of a text; "May" written capitalised inside a sentence is the
+    month ("opened in May")."""
+    return {m.group(0).lower() for m in HEDGE.finditer(text)
+            if not (m.group(0) == "May" and m.start() > 0)}
 
 
 def topic_share(claim: str, sentence: str) -> float:
@@ -363,7 +429,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     said = result_words(claim) if outcome else set()
     if not (outcome or topic_share(claim, sentence) >= MIN_TOPIC if about is None else about):
         return Stance(NOT_STATED)
-    conflict = _name_conflict(claim, sentence, context or passage)
+    conflict = _name_conflict(claim, sentence, context or passage) or _base_conflict(claim,
+                                                                                    sentence)
     if conflict:
         return Stance(CONTRADICTS, conflict)
     absent = _absent_names(claim, passage)
@@ -372,7 +439,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     if (outcome == REVERSED and held_share(claim, sentence, passage, said) >= CONTRADICT_TOPIC
             and not hedged(sentence, question or claim)):
         return Stance(CONTRADICTS, "says the other side won")
-    negated = _negation_conflict(claim, sentence)
+    negated = (_negation_conflict(claim, sentence)
+               or _affirmation_conflict(claim, sentence, passage))
     if negated:
         return Stance(CONTRADICTS, negated)
     # Another word or figure contradicts only a sentence saying most of the rest of the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from newsdesk.answer.answer_types import looks_ahead
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, read_on, sentence_candidates,
                                       states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
@@ -56,6 +57,8 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
         # ban on Meta's ..." over a passage that says only "an Oslo court").
         found = stance(claim, text, context, question, passage=f"{passage.title}. {passage.text}",
                        published=passage.published)
+        if found.relation == STATES and looks_ahead(text, question):
+            continue  # "Seoul will send ..." does not say that Seoul sent it
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
         support = max(scores[i], (scores[i] + read[i]) / 2) if found.by_figure else scores[i]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_in,
-                                         says_act)
+from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_holder,
+                                         names_in, role_asked, says_act)
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
                                       read_on, sentence_candidates, states_anything,
                                       strip_markers, support_scores)
@@ -56,11 +56,14 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
     if names is None:
         names = _passage_names(passages)
     acts = acts_of(question.text)
-    # Only sentences that give a value of the kind asked for, say the act asked about and
-    # report rather than look ahead can answer; they alone are scored.
+    role = role_asked(question.text)
+    # Only sentences that give a value of the kind asked for, say the act asked about (or
+    # name the holder of the role asked about) and report rather than look ahead can
+    # answer; they alone are scored.
     kept = [i for i, (_, _, _, text) in enumerate(candidates)
             if states_anything(text) and gives(text, question.asks, known, names)
-            and says_act(text, acts) and not looks_ahead(text, question.text)]
+            and says_act(text, acts) and not looks_ahead(text, question.text)
+            and (not role or names_holder(text, role))]
     if not kept:
         return None
     wanted = _wanted(question)
