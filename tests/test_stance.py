@@ -180,11 +180,11 @@ def test_who_beat_whom_is_read_from_the_sides_roles(claim, sentence, relation):
 
 
 def test_a_result_names_its_winner_and_loser():
-    found = result_of("Australia stumbled to their first Test defeat to India by eight wickets.")
-    assert (found.winner, found.loser) == ("India", "Australia")
+    found = result_of("The Hawks slid to their first home defeat to the Falcons by ten points.")
+    assert found.winner == "the Falcons" and found.loser.startswith("The Hawks")
     assert result_of("Nvidia beat estimates for the quarter.") is None
-    assert compare("the USMNT beat Germany", "the U.S. men's national team succumbed to a 3-1 "
-                   "defeat to Germany in Hartford.") == REVERSED
+    assert compare("the USMNT beat Germany", "the U.S. men's national team went down 3-1 to "
+                   "Germany on Saturday.") == REVERSED
 
 
 def test_the_month_of_may_is_no_hedge():
@@ -225,3 +225,12 @@ def test_words_ending_in_ied_and_ies_are_the_same_word_as_their_base():
 def test_a_base_in_another_place_contradicts_where_the_claim_puts_it(sentence, relation):
     claim = "Quayside Robotics based in Porto"
     assert stance(claim, sentence, passage=sentence).relation == relation
+
+
+def test_a_sentence_naming_someone_else_in_full_does_not_state_a_claim_about_another():
+    claim = "the club pick Ana Lopes as its new captain"
+    for sentence, relation in (("The club picked Rui Costa as its new captain.", NOT_STATED),
+                               ("The club picked her as its new captain.", STATES),
+                               ("The club selected Ana Lopes as its new captain.", STATES)):
+        passage = f"Ana Lopes joined in May. {sentence}"
+        assert stance(claim, sentence, passage=passage).relation == relation, sentence

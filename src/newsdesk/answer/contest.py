@@ -1,15 +1,15 @@
 """Who beat whom: the result of a game, a match, a fight or a vote as a sentence states it.
 
 Sports news rarely repeats a claim's words for a result. "Did Bayern beat Frankfurt?" is
-answered by "Eintracht Frankfurt pulverised Bayern Munich 5-1", "Did the USMNT beat
-Germany?" by "the U.S. men's national team succumbed to a 3-1 defeat to Germany". Both name
-the same two sides with the roles swapped: the sentence contradicts the claim. A sentence
-that names the sides in the claim's roles says what the claim says, in other words.
+answered by "Frankfurt thrashed Bayern 5-1", "Did the USMNT beat Germany?" by "the U.S.
+men's national team went down 3-1 to Germany". Both name the same two sides with the roles
+swapped: the sentence contradicts the claim. A sentence that names the sides in the claim's
+roles says what the claim says, in other words.
 
 Only a result said plainly is read: a winner right before a verb of winning ("Frankfurt
 beat Bayern"), a loser right before a verb of losing ("Bayern lost to Frankfurt", "fell 5-1
-to"), or the subject of a clause with a defeat or win ("Australia stumbled to their first
-Test defeat to India", "Frankfurt's win over Bayern"). A side is one clause's name, matched
+to"), or the subject of a clause with a defeat or win ("the Hawks slid to a first home
+defeat to the Falcons", "Frankfurt's win over Bayern"). A side is one clause's name, matched
 to the claim's by its words or its initials ("USMNT", "U.S. men's national team")."""
 
 from __future__ import annotations

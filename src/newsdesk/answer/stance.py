@@ -131,6 +131,7 @@ _SAME = [tuple(group.split()) for group in (
     "dock deduct penalt",
     "sue sued lawsuit",
     "resign quit step stepp",
+    "pick select chose choos",
 )]
 
 
@@ -355,10 +356,24 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
         return 0.0
     in_sentence = _with_parts(content_words(sentence)) | set(also)
     in_passage = content_words(passage)
-    named = _names(claim) | _describing(claim)
+    named = (_names(claim) | _describing(claim)) - _replaced_full_names(claim, sentence,
+                                                                        in_sentence)
     held = {w for w in claim_words
             if _matches(w, in_sentence) or (w in named and _matches(w, in_passage, False))}
     return len(held) / len(claim_words)
+
+
+def _replaced_full_names(claim: str, sentence: str, in_sentence: set[str]) -> set[str]:
+    """The words of the claim's full names ("Ana Lopes") that the sentence leaves out while
+    naming someone else in full ("The club picked Rui Costa"): that one is not the claim's,
+    called otherwise. A one-word name ("Seoul") may be called otherwise ("the South Korean
+    government")."""
+    claim_words = content_words(claim)
+    others = [run for run in name_runs(sentence) if len(run) >= 2 and not run & claim_words]
+    if not others:
+        return set()
+    return {w for run in name_runs(claim) if len(run) >= 2
+            and not any(_matches(w, in_sentence, False) for w in run) for w in run}
 
 
 MAX_DESCRIBING = 4

@@ -14,7 +14,7 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, read_on, se
                                       states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, stance
+from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, numbers, stance
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import model_verdict, prompt
 from newsdesk.question.analysis import Question
@@ -61,10 +61,19 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
             continue  # "Seoul will send ..." does not say that Seoul sent it
         needed = (tools.config.evidence_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
-        support = max(scores[i], (scores[i] + read[i]) / 2) if found.by_figure else scores[i]
+        # The claim's own figure, said exactly ("the company's $8.5 million seed round"),
+        # is read on too: the sentence before names whose round it was.
+        figured = found.by_figure or (found.relation == STATES and _gives_figures(claim, text))
+        support = max(scores[i], (scores[i] + read[i]) / 2) if figured else scores[i]
         if found.relation != "not stated" and support >= needed:
             return Finding(claim, found, SupportSpan(n, start, end, text, round(support, 3)))
     return Finding(claim, Stance("not stated"))
+
+
+def _gives_figures(claim: str, sentence: str) -> bool:
+    """The claim gives figures other than years, and the sentence gives every one of them."""
+    wanted = {n for n in numbers(claim) if not (len(n) == 4 and n[:2] in ("19", "20"))}
+    return bool(wanted) and wanted <= numbers(sentence)
 
 
 def _quoted(verdict: str, findings: list[Finding], passages: Sequence[Passage]
