@@ -41,13 +41,13 @@ def test_what_a_question_asks_for(question, kind):
 
 @pytest.mark.parametrize("sentence, kind, question, expected", [
     # the date must be one the question does not give
-    ("His conviction landed on Nov. 2 after a monthlong trial.", DATE,
+    ("His conviction came on Nov. 2 after a four-week trial.", DATE,
      "When was Bankman-Fried convicted?", True),
     ("Bankman-Fried was convicted on seven counts of fraud.", DATE,
      "When was Bankman-Fried convicted?", False),
     ("Google paid $26.3 billion in 2021.", DATE, "When did Google pay in 2021?", False),
     # an amount of money, not any number
-    ("Revenue: $12.94 billion vs. $12.98 billion expected", AMOUNT,
+    ("Revenue: $12.9 billion vs. $13.1 billion forecast", AMOUNT,
      "What revenue did Nike report?", True),
     ("Nike sold 3 shoes on Thursday.", AMOUNT, "What revenue did Nike report?", False),
     ("Brent crude rose 1.2 per cent to $US93.96 a barrel.", AMOUNT,
@@ -67,7 +67,7 @@ def test_what_a_question_asks_for(question, kind):
     ("Critics said the plan was late.", NAME, "Who criticised the plan?", False),
     ("Speaking to reporters in Hanoi, Putin said so.", PLACE, "Where was Putin?", True),
     # "how long" is also a length
-    ("In the 172-page suit, the FTC said Amazon relies on anti-discounting.", DURATION,
+    ("In the 172-page suit, the regulator says Amazon punishes cheaper sellers.", DURATION,
      "How long is the FTC's complaint against Amazon?", True),
 ])
 def test_whether_a_sentence_gives_what_is_asked(sentence, kind, question, expected):
@@ -82,7 +82,7 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name()
 
 
 @pytest.mark.parametrize("sentence, question, expected", [
-    ("Paro faces Ohio's Montana Love in San Francisco on December 9.",
+    ("Paro faces Love, from Ohio, on December 9 in San Francisco.",
      "Who won Paro's fight against Love?", True),
     ("De Minaur and co should be fresh for Sunday's final.", "Who won the Davis Cup final?", True),
     ("The memoir is due for release on 24 October.", "How many copies has the memoir sold?", True),
@@ -92,7 +92,7 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_as_a_name()
     ("Andrade will finally get his shot when he faces Benavidez on Saturday.",
      "Who won the fight between Benavidez and Andrade?", True),
     # a request is not what was ordered
-    ("James is seeking $250 million in penalties and a ban on Trump doing business.",
+    ("James is seeking $250 million in fines and a ban on Trump running businesses.",
      "How much did the judge order Trump to pay?", True),
     # a sentence saying what was done answers, whatever else it looks ahead to
     ("Seoul shares fell 0.6 percent on Tuesday ahead of a central bank meeting.",

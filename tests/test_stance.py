@@ -41,7 +41,7 @@ def test_another_name_contradicts_only_when_the_claimed_one_is_nowhere():
 
 
 def test_a_sentence_naming_the_same_people_but_not_the_act_does_not_state_it():
-    sentence = "Dean did an excellent job during his tenure with the Minnesota Wild."
+    sentence = "Dean did fine work in his years coaching the Minnesota Wild."
     claim = "the Minnesota Wild fire Dean Evason"
     assert stance(claim, sentence, passage=sentence + " Evason").relation == NOT_STATED
     sentence = "The Wild have relieved head coach Dean Evason of his duties."
@@ -58,7 +58,7 @@ def test_a_sentence_holding_only_part_of_a_claim_does_not_state_it():
 @pytest.mark.parametrize("claim, sentence", [
     # who beat whom is not read from "defeats": South Africa did the defeating here
     ("South Africa win the Rugby World Cup",
-     "Comfortable defeats of Scotland, Romania and Tonga took South Africa to the Rugby World Cup quarter-finals."),
+     "Easy defeats of Scotland, Romania and Tonga carried South Africa into the Rugby World Cup quarter-finals."),
     # "failed" describing the exchange negates nothing the claim says
     ("Sam Bankman-Fried found guilty",
      "Sam Bankman-Fried, the founder of failed exchange FTX, was found guilty on all counts."),
@@ -69,7 +69,7 @@ def test_words_that_only_look_contrary_do_not_contradict(claim, sentence):
 
 def test_a_report_need_not_name_the_year_it_was_published_in():
     claim = "the 2023 chemistry Nobel awarded for work on quantum dots"
-    sentence = "Three scientists won the Nobel Prize in chemistry for their work on quantum dots."
+    sentence = "Three researchers won the chemistry Nobel Prize for their work on quantum dots."
     assert stance(claim, sentence, published="2023-10-04").relation == STATES
     assert stance(claim, sentence, published="2022-10-04").relation == NOT_STATED
 
@@ -81,13 +81,13 @@ def test_an_abbreviation_with_dots_is_the_same_word():
 
 
 def test_a_penalty_of_another_size_contradicts_the_points_docked():
-    sentence = "Everton's appeal against the 10-point deduction will be heard before May."
+    sentence = "Everton's appeal against its 10-point deduction is to be heard before May."
     assert stance("Everton docked six points", sentence).relation == CONTRADICTS
 
 
 def test_a_sentence_giving_the_figure_and_another_of_its_kind_does_not_decide():
-    sentence = ("The OLED model has a display that is larger at 7.4 inches, compared with the "
-                "original 7-inch screen.")
+    sentence = ("The OLED model has a display that is larger at 7.4 inches, against the first "
+                "model's 7-inch screen.")
     assert stance("the Steam Deck OLED have a 7-inch screen", sentence).relation == NOT_STATED
     assert stance("the Steam Deck OLED have a 7.4-inch screen",
                   "The Steam Deck OLED has a 7.4-inch screen.").relation == STATES
@@ -102,8 +102,8 @@ def test_a_figure_is_contradicted_only_by_a_figure_of_the_same_kind():
 
 def test_a_sentence_opening_with_another_name_of_the_claim_says_what_that_one_did():
     assert stance("NHTSA planning to crash-test the Tesla Cybertruck",
-                  "Tesla conducted its own crash tests with the Cybertruck in-house.",
-                  passage="The NHTSA has no plans. Tesla conducted its own crash tests with the "
+                  "Tesla ran its own crash tests on the Cybertruck in-house.",
+                  passage="The NHTSA has no plans. Tesla ran its own crash tests on the "
                           "Cybertruck in-house.").relation == NOT_STATED
     assert stance("Arsenal sign the Ajax striker",
                   "Ajax sign the Arsenal striker on loan.").relation == NOT_STATED
@@ -119,14 +119,14 @@ def test_a_number_word_inside_a_compound_is_not_a_number():
 def test_a_negation_covers_the_words_right_after_it_only():
     """"rejected any suggestion Australia's hold on women's cricket is slipping" negates the
     suggestion, not the women's cricket a claim speaks of."""
-    sentence = ("Alyssa Healy has rejected any suggestion Australia's stranglehold on "
-                "international women's cricket is slipping after the Test loss to India.")
+    sentence = ("Alyssa Healy rejected any suggestion that Australia's grip on "
+                "international women's cricket is loosening after the Test loss to India.")
     assert stance("India's women beat Australia in the Test", sentence).relation != CONTRADICTS
 
 
 def test_a_negation_speaks_of_the_claim_only_in_a_sentence_about_its_act():
     claim = "MLB strip the Houston Astros of their 2017 World Series title"
-    sentence = "The Houston Astros had not seen a World Series title yet."
+    sentence = "The Houston Astros had not yet won a World Series title then."
     passage = f"MLB fined the Astros. {sentence}"
     assert stance(claim, sentence, passage=passage).relation != CONTRADICTS
     # the act said, its object negated

@@ -194,8 +194,8 @@ def test_a_fact_given_about_what_the_sentence_before_names_is_found(tmp_path):
     before it names, and is found when read on from it."""
     docs = {"app.txt": "Title: Messaging app\nSource: Wire\nPublished: 2023-12-06\n\n"
                        "Beeper Mini brought blue bubble texts to Android phones this week. "
-                       "The app saw over 100,000 downloads in its first 48 hours, the company "
-                       "claims. Rivals such as Sunbird shut down their own service."}
+                       "The app passed 100,000 downloads within its first two days, the company "
+                       "says. Rivals such as Sunbird shut down their own service."}
     fact = _best_fact_in(tmp_path, docs, "How many times was Beeper Mini downloaded?", 0.2)
     assert fact is not None and "100,000 downloads" in fact.text
 
@@ -218,7 +218,7 @@ def _best_fact_in(tmp_path, docs, question_text, fact_threshold):
 def test_a_link_line_is_not_a_fact():
     from newsdesk.answer.citations import states_anything
 
-    assert not states_anything("MORE: Highlights, recap of Canada's narrow win in the first leg")
+    assert not states_anything("MORE: Highlights and recap of the Rovers' narrow first-leg win")
     assert not states_anything("Also Read: IND vs NZ Live Streaming: When and How to watch")
     assert not states_anything("Read more: How the jury reached its verdict on Thursday")
     assert states_anything("He said: the jury reached its verdict on Thursday")

@@ -326,12 +326,12 @@ def test_the_figure_search_steps_past_the_reports_it_found_to_the_first_and_the_
 
 
 def test_a_movement_or_an_earlier_level_is_not_the_level_asked_for():
-    passages = [_passage(0, "Benchmark US crude fell $US5.01 to settle at $US84.22 per barrel.",
+    passages = [_passage(0, "US benchmark crude dropped $US5.01 and settled at $US84.22 per barrel.",
                          "2023-10-04"),
-                _passage(1, "A barrel of benchmark US crude climbed 71¢ to $US90.39.",
+                _passage(1, "A barrel of benchmark US crude rose 71¢ to reach $US90.39.",
                          "2023-09-26"),
-                _passage(2, "The yield on the 10-year Treasury, which is the centrepiece of the "
-                            "bond market, fell to 4.73 per cent from 4.80 per cent.", "2023-10-04"),
+                _passage(2, "The yield on the 10-year Treasury, which sets rates across the "
+                            "bond market, eased to 4.73 per cent from 4.80 per cent.", "2023-10-04"),
                 _passage(3, "The yield on the 10-year Treasury rose to 4.55 per cent.",
                          "2023-09-26")]
     change = changed_figure("a barrel of benchmark US crude cost", passages[:2], None, 0.3)
@@ -345,7 +345,7 @@ def test_a_movement_or_an_earlier_level_is_not_the_level_asked_for():
 
 
 def test_an_index_level_people_by_another_name_and_a_rounded_value():
-    levels = figures("The Dow dropped 158.84 to 33,507.50, and the Nasdaq added 18.05 to 13,219.32.")
+    levels = figures("The Dow lost 158.84 to 33,507.50 while the Nasdaq gained 18.05 to 13,219.32.")
     assert [(w, u) for w, u, _ in levels] == [("33,507.50", "level"), ("13,219.32", "level")]
     assert [u for _, u, _ in figures("10,000 Palestinians and 870 employees and 3 points")] == [
         "people", "people", "point"]
@@ -365,7 +365,7 @@ def test_figures_that_say_none_of_the_question_are_no_change():
 
 def test_a_two_year_yield_is_not_the_ten_year_one():
     passages = [_passage(0, "The yield on the 10-year Treasury rose to 4.55 per cent.", "2023-09-26"),
-                _passage(1, "The yield on the 10-year Treasury fell to 4.18 per cent.", "2023-12-05"),
+                _passage(1, "The 10-year Treasury yield fell to 4.18 per cent.", "2023-12-05"),
                 _passage(2, "The two-year Treasury yield climbed to 5.06 per cent.", "2023-10-12"),
                 _passage(3, "The 2-year Treasury yield fell to 4.57 per cent.", "2023-12-05")]
     change = changed_figure("the yield on the two-year Treasury", passages, None, 0.3)

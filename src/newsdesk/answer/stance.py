@@ -300,7 +300,7 @@ def _values_by_unit(text: str) -> dict[str, set[str]]:
 
 def _other_values(claim: str, sentence: str) -> bool:
     """The sentence gives the claim's figure and other figures of the same kind ("7.4
-    inches, compared with the original 7-inch screen"): which one is the claim's subject's
+    inches, against the first model's 7-inch screen"): which one is the claim's subject's
     cannot be read from the words."""
     wanted = _values_by_unit(claim)
     given = _values_by_unit(sentence)

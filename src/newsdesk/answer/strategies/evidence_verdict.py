@@ -42,7 +42,7 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     context = " ".join(p.text for p in passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
     # A sentence giving another figure often names the claim's subject only in the sentence
-    # before ("Rainforest ... Accel led the company's $8.5 million seed round"): read on
+    # before ("Rainforest ... Accel headed the firm's $8.5 million seed round"): read on
     # from it, its support is the mean of both readings when that is higher. Only a figure:
     # a negation or an opposite word must be said of the claim's own words ("a refusal to
     # send weapons", read on from "Seoul weighs arms", says nothing of fighter jets).
