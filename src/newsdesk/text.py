@@ -21,6 +21,9 @@ NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", 
 
 CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february "
                "march april may june july august september october november december".split())
+# A name as written: capitalised words, joined by "of", "de", "van" or "von" ("Bank of
+# England", "Shin Won-sik").
+NAME_RUN = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*"
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (from "U.S."): the same word as "us"
 
 

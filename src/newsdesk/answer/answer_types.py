@@ -16,7 +16,7 @@ import re
 from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION
-from newsdesk.text import CALENDAR, STOP, WORD, normalize
+from newsdesk.text import CALENDAR, NAME_RUN, STOP, WORD, normalize
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = rf"\b(?:{_MONTH_NAMES})\b"
@@ -36,7 +36,7 @@ _DURATION_VALUE = re.compile(
     r"fifteen|twenty|thirty|several|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seasons?|pages?|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|inch(?:es)?)\b|"
     r"\blife\b", re.IGNORECASE)
-_NAME_VALUE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.&-]*)*")
+_NAME_VALUE = re.compile(NAME_RUN)
 
 
 _CALENDAR_DATE = re.compile(f"{_MONTH}|{_YEAR}|{_ISO_DATE}", re.IGNORECASE)
@@ -153,7 +153,6 @@ _WHO_HOLDS = re.compile(
     r"(?P<kind>(?:[a-z-]+\s+){0,2}?)"
     rf"(?P<role>{_ROLES})(?:\s+of\s+[^?]+?)?(?:\s+(?:now|today|currently))?\s*\??\s*$",
     re.IGNORECASE)
-_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*"
 
 
 def role_asked(question: str) -> str:
@@ -169,8 +168,8 @@ def names_holder(sentence: str, role: str) -> bool:
     elsewhere in a sentence about the role ("the defence minister said North Korea ...") is
     what the holder spoke of, not who the holder is."""
     role = "(?i:" + r"\s+".join(re.escape(word) for word in role.split()) + ")"
-    return bool(re.search(rf"\b{role}\s+{_NAME}", sentence)
-                or re.search(rf"{_NAME},\s+(?:[\w'’-]+\s+){{0,5}}?{role}\b", sentence))
+    return bool(re.search(rf"\b{role}\s+{NAME_RUN}", sentence)
+                or re.search(rf"{NAME_RUN},\s+(?:[\w'’-]+\s+){{0,5}}?{role}\b", sentence))
 
 
 def _fresh(value: str, asked: str) -> bool:

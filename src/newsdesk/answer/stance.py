@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from newsdesk.answer.contest import (REVERSED, SAME, compare, result_of, result_words,
                                      speaks_of_result)
-from newsdesk.text import CALENDAR, NUMBER, NUMBER_WORDS, WORD, STOP, content_words, normalize
+from newsdesk.text import (CALENDAR, NAME_RUN, NUMBER, NUMBER_WORDS, WORD, STOP, content_words,
+                           normalize)
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
@@ -205,7 +206,7 @@ def _affirmation_conflict(claim: str, sentence: str, passage: str) -> str:
     return f"says '{match.group(1)}' was done"
 
 
-_PLACE = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+_PLACE = NAME_RUN
 # Where a claim puts someone's base ("X based in Berlin"), and where a sentence does:
 # "based in Munich", "a Munich startup", "the Munich-based firm", "picked Paris as its home
 # base", "headquartered in Munich".
@@ -262,14 +263,14 @@ def _opposite_conflict(claim: str, sentence: str) -> str:
     return ""
 
 
-def _is_year(number: str) -> bool:
+def is_year(number: str) -> bool:
     return len(number) == 4 and number[:2] in ("19", "20")
 
 
 def _number_conflict(claim: str, sentence: str) -> str:
     """Another figure for the claim's figure; a year is only compared with years."""
     wanted, given = numbers(claim), numbers(sentence)
-    wanted_years, given_years = {n for n in wanted if _is_year(n)}, {n for n in given if _is_year(n)}
+    wanted_years, given_years = {n for n in wanted if is_year(n)}, {n for n in given if is_year(n)}
     if wanted_years and given_years and not wanted_years & given_years:
         return f"says {', '.join(sorted(given_years))}, not {', '.join(sorted(wanted_years))}"
     wanted_units, given_units = _values_by_unit(claim), _values_by_unit(sentence)
@@ -293,7 +294,7 @@ def _values_by_unit(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for number, unit in _VALUE_AND_UNIT.findall(text):
         unit = normalize(unit)
-        if unit not in STOP and not _is_year(number.replace(",", "")):
+        if unit not in STOP and not is_year(number.replace(",", "")):
             out.setdefault(unit[:4], set()).add(number.replace(",", ""))
     return out
 
@@ -469,7 +470,7 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
             return Stance(CONTRADICTS, figure, by_figure=True)
     if hedged(sentence, question or claim):
         return Stance(NOT_STATED, "speaks of a possibility")
-    passage_years = {n for n in numbers(f"{passage} {published[:4]}") if _is_year(n)}
+    passage_years = {n for n in numbers(f"{passage} {published[:4]}") if is_year(n)}
     if numbers(claim) - numbers(sentence) - passage_years:
         return Stance(NOT_STATED, "does not give the claim's number")
     if _other_values(claim, sentence):

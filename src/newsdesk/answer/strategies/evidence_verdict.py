@@ -14,7 +14,7 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, read_on, se
                                       states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, numbers, stance
+from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, is_year, numbers, stance
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import model_verdict, prompt
 from newsdesk.question.analysis import Question
@@ -72,7 +72,7 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
 
 def _gives_figures(claim: str, sentence: str) -> bool:
     """The claim gives figures other than years, and the sentence gives every one of them."""
-    wanted = {n for n in numbers(claim) if not (len(n) == 4 and n[:2] in ("19", "20"))}
+    wanted = {n for n in numbers(claim) if not is_year(n)}
     return bool(wanted) and wanted <= numbers(sentence)
 
 
