@@ -187,9 +187,12 @@ def test_a_result_names_its_winner_and_loser():
                    "Germany on Saturday.") == REVERSED
 
 
-def test_the_month_of_may_is_no_hedge():
+def test_the_month_of_may_and_names_are_no_hedge():
     claim = "the harbour board open the new quay to ferries"
     assert stance(claim, "The harbour board opened the new quay to ferries in May.").relation \
+        == STATES
+    assert stance("the harbour board sign a film deal",
+                  "The harbour board signed a film deal with Warner Bros. on Monday.").relation \
         == STATES
     assert stance(claim, "The harbour board may open the new quay to ferries.").relation \
         == NOT_STATED
@@ -234,3 +237,30 @@ def test_a_sentence_naming_someone_else_in_full_does_not_state_a_claim_about_ano
                                ("The club selected Ana Lopes as its new captain.", STATES)):
         passage = f"Ana Lopes joined in May. {sentence}"
         assert stance(claim, sentence, passage=passage).relation == relation, sentence
+
+
+@pytest.mark.parametrize("claim, sentence, expected", [
+    # the opposite word said of something the claim names
+    ("the harbour board continue the dredging", "The harbour board halted the dredging in May.",
+     CONTRADICTS),
+    ("shares of Quayside rise on Monday", "Shares of Quayside fell 3% on Monday.", CONTRADICTS),
+    # the opposite word said of something else in the same sentence
+    ("the club suspend Ana Lopes",
+     "The inquiry into the club's scouting, centred on the analyst Ana Lopes, continues to "
+     "widen week by week.", NOT_STATED),
+    ("the club suspend Ana Lopes",
+     "A 2-0 win in which Ana Lopes' part continues to be examined by the league.", NOT_STATED),
+    ("the ferry line keep its boats running to Tarbert and Uig",
+     "Two days later the ferry line chose to halt its boats on every route it runs, Tarbert and Uig "
+     "among them.", CONTRADICTS),
+])
+def test_an_opposite_word_contradicts_only_what_it_is_said_of(claim, sentence, expected):
+    assert stance(claim, sentence).relation == expected
+
+
+def test_a_plan_asked_about_is_answered_by_a_plan():
+    claim = "the harbour board planning to dredge the channel"
+    assert stance(claim, "The harbour board has no plans to dredge the channel this year."
+                  ).relation == CONTRADICTS
+    assert stance(claim, "The harbour board has plans to dredge the channel this year."
+                  ).relation == STATES

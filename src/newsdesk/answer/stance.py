@@ -252,14 +252,38 @@ def _act(claim: str) -> str:
     return ""
 
 
+SIDE_WORDS = 3  # words (stop words aside) on each side of an opposite word that it speaks of
+
+
+def _sides(words: list[str], at: int) -> tuple[set[str], set[str]]:
+    """The normalized words, stop words aside, just before and just after words[at]."""
+    before = [normalize(w) for w in reversed(words[:at]) if w.lower() not in STOP]
+    after = [normalize(w) for w in words[at + 1:] if w.lower() not in STOP]
+    return set(before[:SIDE_WORDS]), set(after[:SIDE_WORDS])
+
+
 def _opposite_conflict(claim: str, sentence: str) -> str:
-    claim_words = {w.lower() for w in WORD.findall(claim)}
+    """The sentence uses only the opposite word of the claim's ("fell" for "rose"), said of
+    what the claim says it of: a word standing before the claim's word (its subject) stands
+    before the sentence's, or one after it (its object) after, in the same clause. "The
+    inquiry, centred on Lopes, continues" and "Lopes' role continues to be examined" say
+    nothing of whether the club suspended Lopes."""
+    claim_words = WORD.findall(claim)
     sentence_words = {w.lower() for w in WORD.findall(sentence)}
+    clauses = [WORD.findall(part) for part in re.split(r"[,;:()\u2013\u2014]|\s-\s", sentence)]
     for one, other in OPPOSITES + [(b, a) for a, b in OPPOSITES]:
-        said = [w for w in claim_words if _in_family(w, one)]
-        instead = [w for w in sentence_words if _in_family(w, other)]
-        if said and instead and not any(_in_family(w, one) for w in sentence_words):
-            return f"says '{instead[0]}', not '{said[0]}'"
+        said = [i for i, w in enumerate(claim_words) if _in_family(w.lower(), one)]
+        if not said or any(_in_family(w, one) for w in sentence_words):
+            continue
+        subject, target = _sides(claim_words, said[0])
+        for clause in clauses:
+            for at, word in enumerate(clause):
+                if not _in_family(word.lower(), other):
+                    continue
+                before, after = _sides(clause, at)
+                if (any(_matches(w, subject, same_act=False) for w in before)
+                        or any(_matches(w, target, same_act=False) for w in after)):
+                    return f"says '{word.lower()}', not '{claim_words[said[0]].lower()}'"
     return ""
 
 
@@ -410,15 +434,16 @@ def _with_parts(words: set[str]) -> set[str]:
 def hedged(sentence: str, question: str) -> bool:
     """The sentence speaks of a possibility, a plan or a review ("may", "would consider",
     "weighs", "every option") that the question does not ask about: it does not state
-    that the thing happened."""
+    that the thing happened. Hedges are compared by their start: "no plans" answers "Is
+    it planning to ...?"."""
     return bool(_hedges(sentence) - _hedges(question))
 
 
 def _hedges(text: str) -> set[str]:
-    """The hedging words of a text; "May" written capitalised inside a sentence is the
-    month ("opened in May")."""
-    return {m.group(0).lower() for m in HEDGE.finditer(text)
-            if not (m.group(0) == "May" and m.start() > 0)}
+    """The hedging words of a text, by their first four letters; one written capitalised
+    inside a sentence is a name or the month ("opened in May", "Warner Bros.")."""
+    return {m.group(0).lower()[:4] for m in HEDGE.finditer(text)
+            if not (m.group(0)[:1].isupper() and m.start() > 0)}
 
 
 def topic_share(claim: str, sentence: str) -> float:
