@@ -357,6 +357,16 @@ def test_an_index_level_people_by_another_name_and_a_rounded_value():
                           0.3) is None
 
 
+def test_an_index_named_in_full_once_and_shortly_after_is_one_subject():
+    passages = [_passage(0, "The Harbour slid 158.84 to 5,507.50 on the day.", "2023-10-01"),
+                _passage(1, "The Harbour Composite Index rose 0.4 per cent, to 5,739.30.",
+                         "2023-10-10")]
+    change = changed_figure("level did the Harbour Composite Index close at", passages, None,
+                            0.3)
+    assert change is not None
+    assert (change.first.value, change.last.value) == ("5,507.50", "5,739.30")
+
+
 def test_figures_that_say_none_of_the_question_are_no_change():
     passages = [_passage(0, "A 2 per cent rise was seen.", "2023-10-01"),
                 _passage(1, "A 5 per cent rise was seen.", "2023-10-05")]
@@ -390,3 +400,19 @@ def test_a_win_loss_standing_is_a_figure_and_a_score_is_not():
     later = [standings[0], _passage(3, "The Hawks are 4-3 after seven games.", "2023-10-22")]
     assert changed_figure("the Hawks' win-loss record", later, None, 0.0) is not None
     assert changed_figure("the Hawks' win-loss record", standings[::2], None, 0.0) is None
+
+
+def test_a_follow_up_figure_is_that_of_the_subject_named_before():
+    from newsdesk.answer.strategies.facts_first import _figure_asked
+    from newsdesk.question.analysis import analyse
+    from newsdesk.question.outlets import OutletMatcher
+
+    history = [{"role": "user", "content": "Who is behind the Quayside app?"},
+               {"role": "assistant", "content": "Ana Lopes, its founder [1]."}]
+    asked = analyse("How much money has her company raised?", history, OutletMatcher([]))
+    assert "Quayside" in _figure_asked(asked)
+    passages = [_passage(0, "The Lagos fintech startup raised $2 million in a seed round.",
+                         "2023-09-28"),
+                _passage(1, "The chip startup has raised $180 million to date.", "2023-12-07")]
+    # Figures of other companies are not a change in what the follow-up asks about.
+    assert changed_figure(_figure_asked(asked), passages, None, 0.3) is None

@@ -19,6 +19,7 @@ from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpa
                                       sentence_candidates, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
+from newsdesk.answer.stance import name_runs
 from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
@@ -41,7 +42,7 @@ CONTEXT_WORDS = 8  # words after a figure that say what it counts
 _AFTER_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s*$", re.IGNORECASE)  # "May 18"
 # A figure's sentence is often a list entry that names its subject in a heading ("Epic
 # Games\n\nAnnounced ... 870 people") and scores a little below a stand-alone fact.
-FIGURE_SLACK = 0.05
+FIGURE_SLACK = 0.07
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # A level without a unit, as markets give an index: a large number with decimals, reached
 # ("to 33,507.50", "at 4288.05").
@@ -162,7 +163,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
-    scores = support_scores(wanted, candidates, similarity)
+    scores = _figure_support(wanted, candidates, similarity)
     threshold -= FIGURE_SLACK
     asked = _with_unit_words(set(content_words(wanted)))
     asks_change = bool(asked & _MOVES)
@@ -200,6 +201,27 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     # figure said with most of its words (the best-supported first among equals).
     unit = max(kept, key=lambda k: (bool(content_words(k[1].unit) & asked), k[0]))[1].unit
     return sorted((f for _, f in kept if f.unit == unit), key=lambda f: f.published)
+
+
+def _figure_support(wanted: str, candidates: list, similarity: SimilarityFn | None
+                    ) -> list[float]:
+    """Support scores (citations.support_scores) in which a name of several words counts as
+    one word, held when the sentence holds any of its words: market reports name "the Dow
+    Jones Industrial Average" once and then "the Dow"."""
+    runs = name_runs(wanted)
+    in_runs = set().union(*runs) if runs else set()
+    plain = content_words(wanted) - in_runs
+    units = len(plain) + len(runs)
+    if not units or not candidates:
+        return support_scores(wanted, candidates, similarity)
+    lexical = []
+    for candidate in candidates:
+        held = content_words(candidate[3])
+        lexical.append((len(plain & held) + sum(bool(run & held) for run in runs)) / units)
+    if similarity is None:
+        return lexical
+    semantic = similarity(wanted, [c[3] for c in candidates])
+    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
 
 
 FIGURE_DEPTH = 24  # passages searched for every dated value of an asked-for figure

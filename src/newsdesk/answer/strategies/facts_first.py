@@ -206,9 +206,11 @@ def _changed(question: Question, passages: Sequence[Passage], tools: Tools
 def _figure_asked(question: Question) -> str:
     """What a figure's sentence must say: the question's statement without its period ("the
     yield on the 10-year Treasury", not "... between 26 September and 5 October 2023"), whose
-    dates the passages' own dates already answer."""
+    dates the passages' own dates already answer. A follow-up's figure is that of the
+    subject named before it ("How much has his company raised?" after "Who is behind Beeper
+    Mini?")."""
     if question.time is None or not question.time.limited:
-        return question.statement
+        return _wanted(question)
     return time_topic(question.query, question.time)
 
 
