@@ -147,3 +147,16 @@ def test_a_calendar_date_is_preferred_to_one_relative_to_the_report():
     assert not gives_exactly("He was found guilty this month.", DATE, question)
     assert gives_exactly("He was convicted on Nov. 2 after a monthlong trial.", DATE, question)
     assert gives_exactly("Anything.", COUNT, "How many?")
+
+
+def test_a_sentence_about_another_one_of_a_series_does_not_answer():
+    from newsdesk.answer.stance import other_in_series
+
+    question = "How much was the harbour board's first dredging contract worth?"
+    assert other_in_series("The board signed a $9 million contract, its second dredging deal "
+                           "under the plan.", question)
+    assert not other_in_series("The board's first dredging contract was worth $4 million.",
+                               question)
+    assert not other_in_series("The board signed a $4 million dredging contract.", question)
+    assert not other_in_series("The second contract followed the first, worth $4 million.",
+                               question)

@@ -264,3 +264,11 @@ def test_a_plan_asked_about_is_answered_by_a_plan():
                   ).relation == CONTRADICTS
     assert stance(claim, "The harbour board has plans to dredge the channel this year."
                   ).relation == STATES
+
+
+def test_another_one_of_a_series_does_not_state_the_claim():
+    claim = "the harbour board's first dredging contract worth 9 million dollars"
+    sentence = ("The harbour board signed a dredging contract worth 9 million dollars, its "
+                "second under the programme.")
+    assert stance(claim, sentence).relation == NOT_STATED
+    assert stance(claim.replace("first", "second"), sentence).relation == STATES

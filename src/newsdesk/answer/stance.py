@@ -287,6 +287,23 @@ def _opposite_conflict(claim: str, sentence: str) -> str:
     return ""
 
 
+# Which one of a series: "the first deal", "its second title", "the 3rd round".
+_ORDINALS = {"first": 1, "initial": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+
+
+def ordinals(text: str) -> set[int]:
+    return {_ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
+
+
+def other_in_series(sentence: str, question: str) -> bool:
+    """The question asks about one of a series ("Hyundai Rotem's first K2 deal") and the
+    sentence speaks only of another one ("the second deal under the agreement")."""
+    asked, said = ordinals(question), ordinals(sentence)
+    return bool(asked and said and not asked & said)
+
+
 def is_year(number: str) -> bool:
     return len(number) == 4 and number[:2] in ("19", "20")
 
@@ -500,6 +517,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "does not give the claim's number")
     if _other_values(claim, sentence):
         return Stance(NOT_STATED, "gives other figures of the same kind too")
+    if other_in_series(sentence, claim):
+        return Stance(NOT_STATED, "speaks of another one of a series")
     if held_share(claim, sentence, passage, said) < STATE_TOPIC:
         return Stance(NOT_STATED, "leaves part of the claim out")
     if outcome != SAME and result_of(claim) and not speaks_of_result(sentence):

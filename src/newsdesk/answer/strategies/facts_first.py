@@ -21,7 +21,7 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_sup
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import FigureChange, answer_with, changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS
+from newsdesk.answer.stance import CONTRADICTS, other_in_series
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
@@ -63,7 +63,8 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
     kept = [i for i, (_, _, _, text) in enumerate(candidates)
             if states_anything(text) and gives(text, question.asks, known, names)
             and says_act(text, acts) and not looks_ahead(text, question.text)
-            and (not role or names_holder(text, role))]
+            and (not role or names_holder(text, role))
+            and not other_in_series(text, question.text)]
     if not kept:
         return None
     wanted = _wanted(question)
