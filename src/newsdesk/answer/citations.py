@@ -123,8 +123,10 @@ def sentence_candidates(passages: Sequence, numbers: Sequence[int]) -> list[tupl
 
 
 def support_scores(claim: str, candidates: list[tuple[int, int, int, str]],
-           similarity: SimilarityFn | None) -> list[float]:
-    lexical = [lexical_support(claim, c[3]) for c in candidates]
+           similarity: SimilarityFn | None,
+           overlap: Callable[[str, str], float] = lexical_support) -> list[float]:
+    """Half word overlap (`overlap`), half cosine, of each candidate sentence with the claim."""
+    lexical = [overlap(claim, c[3]) for c in candidates]
     if similarity is None or not candidates:
         return lexical
     semantic = similarity(claim, [c[3] for c in candidates])

@@ -208,20 +208,17 @@ def _figure_support(wanted: str, candidates: list, similarity: SimilarityFn | No
     """Support scores (citations.support_scores) in which a name of several words counts as
     one word, held when the sentence holds any of its words: market reports name "the Dow
     Jones Industrial Average" once and then "the Dow"."""
+    return support_scores(wanted, candidates, similarity, overlap=_names_once_overlap)
+
+
+def _names_once_overlap(wanted: str, sentence: str) -> float:
     runs = name_runs(wanted)
-    in_runs = set().union(*runs) if runs else set()
-    plain = content_words(wanted) - in_runs
+    plain = content_words(wanted) - set().union(*runs)
     units = len(plain) + len(runs)
-    if not units or not candidates:
-        return support_scores(wanted, candidates, similarity)
-    lexical = []
-    for candidate in candidates:
-        held = content_words(candidate[3])
-        lexical.append((len(plain & held) + sum(bool(run & held) for run in runs)) / units)
-    if similarity is None:
-        return lexical
-    semantic = similarity(wanted, [c[3] for c in candidates])
-    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+    if not units:
+        return 0.0
+    held = content_words(sentence)
+    return (len(plain & held) + sum(bool(run & held) for run in runs)) / units
 
 
 FIGURE_DEPTH = 24  # passages searched for every dated value of an asked-for figure
