@@ -272,3 +272,11 @@ def test_another_one_of_a_series_does_not_state_the_claim():
                 "second under the programme.")
     assert stance(claim, sentence).relation == NOT_STATED
     assert stance(claim.replace("first", "second"), sentence).relation == STATES
+
+
+def test_a_sentence_negating_the_claims_object_never_states_it():
+    # "planning" is how the claim is asked, not what it says was done ("sell"): the
+    # sentence's "forbid selling the ferries" speaks of that act.
+    claim = "Quayside planning to sell the ferries to Lisbon"
+    sentence = "Quayside's rules forbid selling the ferries, so none go to Lisbon."
+    assert stance(claim, sentence).relation != STATES

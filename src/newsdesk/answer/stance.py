@@ -244,10 +244,12 @@ def _base_conflict(claim: str, sentence: str) -> str:
 
 
 def _act(claim: str) -> str:
-    """The claim's first word that is not a name, a number or a stop word: usually what it
-    says was done ("Menendez plead guilty" -> plead)."""
+    """The claim's first word that is not a name, a number, a stop word or a hedge: usually
+    what it says was done ("Menendez plead guilty" -> plead; "Seoul planning to send
+    weapons" -> send)."""
     for word in WORD.findall(claim):
-        if word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word):
+        if (word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word)
+                and not HEDGE.fullmatch(word)):
             return normalize(word)
     return ""
 
@@ -521,6 +523,10 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "speaks of another one of a series")
     if held_share(claim, sentence, passage, said) < STATE_TOPIC:
         return Stance(NOT_STATED, "leaves part of the claim out")
+    if (negated_words(sentence) & content_words(claim)) - _names(claim) - negated_words(claim):
+        # A negation covering a word of the claim that no rule above read as a contradiction
+        # (said of another act, say) still keeps the sentence from stating it.
+        return Stance(NOT_STATED, "negates part of the claim")
     if outcome != SAME and result_of(claim) and not speaks_of_result(sentence):
         return Stance(NOT_STATED, "says the sides met, not who won")
     if outcome != SAME and _another_actor(claim, sentence):
