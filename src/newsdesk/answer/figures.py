@@ -163,7 +163,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
-    scores = _figure_support(wanted, candidates, similarity)
+    scores = support_scores(wanted, candidates, similarity, overlap=_names_once_overlap)
     threshold -= FIGURE_SLACK
     asked = _with_unit_words(set(content_words(wanted)))
     asks_change = bool(asked & _MOVES)
@@ -203,15 +203,10 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     return sorted((f for _, f in kept if f.unit == unit), key=lambda f: f.published)
 
 
-def _figure_support(wanted: str, candidates: list, similarity: SimilarityFn | None
-                    ) -> list[float]:
-    """Support scores (citations.support_scores) in which a name of several words counts as
+def _names_once_overlap(wanted: str, sentence: str) -> float:
+    """Word overlap (citations.lexical_support) in which a name of several words counts as
     one word, held when the sentence holds any of its words: market reports name "the Dow
     Jones Industrial Average" once and then "the Dow"."""
-    return support_scores(wanted, candidates, similarity, overlap=_names_once_overlap)
-
-
-def _names_once_overlap(wanted: str, sentence: str) -> float:
     runs = name_runs(wanted)
     plain = content_words(wanted) - set().union(*runs)
     units = len(plain) + len(runs)

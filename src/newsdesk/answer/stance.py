@@ -279,14 +279,17 @@ def _opposite_conflict(claim: str, sentence: str) -> str:
             continue
         subject, target = _sides(claim_words, said[0])
         for clause in clauses:
-            for at, word in enumerate(clause):
-                if not _in_family(word.lower(), other):
-                    continue
-                before, after = _sides(clause, at)
-                if (any(_matches(w, subject, same_act=False) for w in before)
-                        or any(_matches(w, target, same_act=False) for w in after)):
-                    return f"says '{word.lower()}', not '{claim_words[said[0]].lower()}'"
+            for at in (i for i, w in enumerate(clause) if _in_family(w.lower(), other)):
+                if _said_of(_sides(clause, at), subject, target):
+                    return f"says '{clause[at].lower()}', not '{claim_words[said[0]].lower()}'"
     return ""
+
+
+def _said_of(sides: tuple[set[str], set[str]], subject: set[str], target: set[str]) -> bool:
+    """A word of the claim's subject stands before the word, or one of its object after."""
+    before, after = sides
+    return (any(_matches(w, subject, same_act=False) for w in before)
+            or any(_matches(w, target, same_act=False) for w in after))
 
 
 # Which one of a series: "the first deal", "its second title", "the 3rd round".
@@ -296,6 +299,7 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 
 
 def ordinals(text: str) -> set[int]:
+    """The places in a series the text names ("the second deal" -> {2})."""
     return {_ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
 
 
