@@ -2,8 +2,9 @@
 
 import pytest
 
-from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_holder,
-                                         names_in, role_asked, says_act)
+from newsdesk.answer.answer_types import (acts_of, beside_asked, gives, gives_exactly,
+                                         looks_ahead, names_holder, names_in, role_asked,
+                                         says_act)
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, asked_for
 
 
@@ -160,3 +161,30 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
     assert not other_in_series("The board signed a $4 million dredging contract.", question)
     assert not other_in_series("The second contract followed the first, worth $4 million.",
                                question)
+
+
+@pytest.mark.parametrize("sentence, kind, question, expected", [
+    ("She told us about the seven phony balance sheets she had made.", COUNT,
+     "How many fake balance sheets did she say she made?", True),
+    ("She testified for three days in December about the balance sheets.", COUNT,
+     "How many fake balance sheets did she say she made?", False),
+    ("Juve scored 33 goals in 45 matches for Norway.", COUNT,
+     "How many goals did he score for Norway?", True),
+    ("He scored 5 goals in 2 games.", COUNT, "How many goals did he score in 2 games?", True),
+    ("He scored twice in 2 games.", COUNT, "How many goals did he score in 2 games?", False),
+    ("Anything at all, 12 of them.", COUNT, "How many did she sell?", None),
+    ("Senator James Paterson has called for a probe.", NAME,
+     "Which Australian senator called for a probe?", True),
+    ("Credit: Alex Ellinghausen. The senator called for a probe.", NAME,
+     "Which Australian senator called for a probe?", False),
+    ("Judge Donato told jurors the trial would last five weeks.", NAME,
+     "Which judge is overseeing Epic's trial?", True),
+    ("Tessa Wullaert scored twice for Belgium.", NAME, "Who scored Belgium's winner?", None),
+    ("Speaking to reporters in Hanoi, Putin said Moscow would respond.", PLACE,
+     "Where was Putin when he said that?", True),
+    ("Putin warned South Korea on Thursday against sending weapons.", PLACE,
+     "Where was Putin when he said that?", False),
+    ("The summit took place in Vietnam.", PLACE, "Where in Vietnam was the summit?", False),
+])
+def test_a_value_is_given_beside_what_the_question_asks_it_of(sentence, kind, question, expected):
+    assert beside_asked(sentence, kind, question) is expected

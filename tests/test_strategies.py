@@ -296,3 +296,16 @@ def test_who_holds_a_role_is_answered_only_by_a_sentence_naming_the_holder(tmp_p
                       "Harbour Minister Ana Lopes opened Portmouth's new quay on Monday."}
     fact = _best_fact_in(tmp_path / "b", named, "Who is Portmouth's harbour minister?", 0.1)
     assert fact is not None and "Ana Lopes" in fact.text
+
+
+def test_the_count_beside_the_thing_counted_is_taken_over_a_closer_match(tmp_path):
+    """"testified for three days about the fake balance sheets she made" matches the
+    question's words better (0.73 against 0.63 here) than "the seven phony balance sheets she
+    made"; the count beside what is counted answers it."""
+    docs = {"trial.txt": "Title: Trial day\nSource: Wire\nPublished: 2023-10-11\n\n"
+                         "Caroline Ellison testified for three days about the fake balance "
+                         "sheets she made. Ellison told jurors about the seven phony balance "
+                         "sheets she made."}
+    fact = _best_fact_in(tmp_path, docs,
+                         "How many fake balance sheets did Caroline Ellison say she made?", 0.2)
+    assert fact is not None and "seven phony" in fact.text

@@ -15,8 +15,8 @@ import re
 
 from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
-from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION
-from newsdesk.text import CALENDAR, NAME_RUN, STOP, WORD, normalize
+from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE
+from newsdesk.text import CALENDAR, NAME_RUN, NUMBER_WORDS, STOP, WORD, normalize
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = rf"\b(?:{_MONTH_NAMES})\b"
@@ -200,3 +200,45 @@ def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> l
         if any(normalize(w) not in known for w in words):
             found.append(match.group(0))
     return found
+
+
+# What a "how many" question counts: the last word before its verb ("How many fake balance
+# sheets did she make?" -> "sheets").
+_COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?)(?:did|does|do|was|were|is|are|"
+                      r"has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# "Which judge ...?", "Which Australian senator ...?": the role whose holder is asked for.
+_WHICH_ROLE = re.compile(rf"^\s*(?:and\s+)?which\s+(?:[A-Za-z-]+\s+)?(?P<role>{_ROLES})\b",
+                         re.IGNORECASE)
+# A place as news writes one: "in Hanoi", "at the Enoch Pratt Free Library".
+_AT_PLACE = re.compile(rf"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?(?P<name>{NAME_RUN})")
+
+
+def beside_asked(sentence: str, kind: str | None, question: str) -> bool | None:
+    """Does the sentence give the value right beside what the question asks it of: the
+    number before the thing counted ("seven phony balance sheets" for "How many fake balance
+    sheets ...?"), the name after the role ("Senator James Paterson" for "Which senator
+    ...?"), a place after "in" or "at" ("in Hanoi" for "Where was he ...?")? A sentence that
+    only names the subject matter and holds some other number, name or place scores as high.
+    None when the question gives nothing to look for."""
+    role = _WHICH_ROLE.match(question) or _WHO_HOLDS.match(question)
+    if kind == COUNT:
+        counted = _COUNTED.search(question)
+        words = counted.group(1).split() if counted else []
+        if not words:
+            return None
+        stem = re.sub(r"(?:es|s)$", "", words[-1].lower())[:6]
+        if len(stem) < 3:
+            return None
+        asked = numbers(question)
+        pattern = rf"^(?:[\w'’-]+\s+){{0,2}}{re.escape(stem)}"
+        return any(numbers(m.group(0)) - asked
+                   and re.match(pattern, sentence[m.end():].lstrip(), re.IGNORECASE)
+                   for m in _NUMBER_TOKEN.finditer(sentence))
+    if kind == NAME and role:
+        return names_holder(sentence, role.group("role").lower())
+    if kind == PLACE:
+        known = {normalize(w) for w in WORD.findall(question)}
+        return any(any(normalize(w) not in known for w in WORD.findall(m.group("name")))
+                   for m in _AT_PLACE.finditer(sentence))
+    return None

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from newsdesk.answer.answer_types import (acts_of, gives, gives_exactly, looks_ahead, names_holder,
-                                         names_in, role_asked, says_act)
+from newsdesk.answer.answer_types import (acts_of, beside_asked, gives, gives_exactly,
+                                         looks_ahead, names_holder, names_in, role_asked,
+                                         says_act)
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_support,
                                       read_on, sentence_candidates, states_anything,
                                       strip_markers, support_scores)
@@ -78,6 +79,10 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
         read = support_scores(wanted, [read_on(candidates, i, passages) for i in kept],
                               tools.similarity)
         scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read)}
+    beside = _beside_asked(question, candidates, scores, tools.config.fact_threshold)
+    if beside is not None:
+        n, start, end, text = candidates[beside]
+        return SupportSpan(n, start, end, text, round(scores[beside], 3))
     vague = None  # the best sentence giving only a relative date, if no calendar date is given
     for i in sorted(kept, key=lambda i: -scores[i]):
         n, start, end, text = candidates[i]
@@ -92,6 +97,33 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
             return span
         vague = vague or span
     return vague
+
+
+# A sentence giving the value right beside what the question asks it of (see
+# `answer_types.beside_asked`) is taken before a better-scoring one that does not, if it
+# scores at most BESIDE_MARGIN below the best, and at most BESIDE_SLACK below the fact
+# threshold: "She told us about the seven phony balance sheets she'd created" shares few
+# words with "How many fake balance sheets did she say she made?".
+BESIDE_MARGIN = 0.15
+BESIDE_SLACK = 0.1
+
+
+def _beside_asked(question: Question, candidates: Sequence[tuple[int, int, int, str]],
+                  scores: dict[int, float], threshold: float) -> int | None:
+    """The best-scoring candidate giving the value beside what is asked, if one is near
+    enough the best; None when none is, or the question gives nothing to look for."""
+    if not scores:
+        return None
+    floor = max(threshold - BESIDE_SLACK, max(scores.values()) - BESIDE_MARGIN)
+    for i in sorted(scores, key=lambda i: -scores[i]):
+        if scores[i] < floor:
+            return None
+        found = beside_asked(candidates[i][3], question.asks, question.text)
+        if found is None:
+            return None
+        if found:
+            return i
+    return None
 
 
 # How far below the fact threshold a sentence giving the calendar date may score, when a
