@@ -280,3 +280,29 @@ def test_a_sentence_negating_the_claims_object_never_states_it():
     claim = "Quayside planning to sell the ferries to Lisbon"
     sentence = "Quayside's rules forbid selling the ferries, so none go to Lisbon."
     assert stance(claim, sentence).relation != STATES
+
+
+def test_a_sentence_holding_every_word_but_the_act_does_not_state_the_claim():
+    claim = "Lena Hart direct the Harbour documentary film"
+    passage = ("Her documentary, Harbour: A Film by Lena Hart, opened in first place on Sunday. "
+               "Lena Hart wrote, directed and produced Harbour.")
+    opened = "Her documentary, Harbour: A Film by Lena Hart, opened in first place on Sunday."
+    assert stance(claim, opened, passage=passage).relation == NOT_STATED
+    directed = "Lena Hart wrote, directed and produced Harbour."
+    assert stance(claim, directed, passage=passage).relation == STATES
+    # the act in another word of its start: "backers" for "backing"
+    assert stance("Sam Reyes backing the robotics startup Gearly",
+                  "Sam Reyes is among the backers of the robotics startup Gearly."
+                  ).relation == STATES
+
+
+def test_the_words_describing_a_name_may_sit_beside_it_in_the_passage_only():
+    """"the Harbour documentary film": a sentence saying only "Harbour" holds the rest when
+    its passage writes "documentary film" beside the name."""
+    claim = "Lena Hart direct the Harbour documentary film"
+    directed = "Lena Hart wrote, directed and produced Harbour."
+    beside = f"The documentary film Harbour opens on Friday. {directed}"
+    apart = (f"Harbour opens on Friday. {directed} Critics liked it. The rest of the festival "
+             "is a documentary about a film.")
+    assert stance(claim, directed, passage=beside).relation == STATES
+    assert stance(claim, directed, passage=apart).relation == NOT_STATED

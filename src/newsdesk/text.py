@@ -11,7 +11,7 @@ STOP = set("""a an the and or but of to in on for with by at from as is are was 
 being has have had do does did that this these those it its it's their there they them he she
 his her we you i not no so such than then also which who whom what when where why how about
 into over under after before said says say will would can could may might should per very more
-most other some any all each both only just up out if""".split())
+most other some any all each both only just up out if himself herself itself themselves""".split())
 
 
 # Numbers written as words, with the figure they stand for ("seven counts", "two-year").

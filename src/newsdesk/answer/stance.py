@@ -408,7 +408,37 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
                                                                         in_sentence)
     held = {w for w in claim_words
             if _matches(w, in_sentence) or (w in named and _matches(w, in_passage, False))}
+    held |= _described_beside(claim, passage, in_sentence) & claim_words
     return len(held) / len(claim_words)
+
+
+NEAR_NAME = 3  # words between a name and a word describing it in the passage
+
+
+def _described_beside(claim: str, passage: str, in_sentence: set[str]) -> set[str]:
+    """The words after a name the sentence holds that describe it ("the Renaissance concert
+    film" -> {concert, film}), when its passage writes them within NEAR_NAME words of the
+    name ("the concert film Renaissance"): the sentence may say only "Renaissance". Read
+    beside the name, so that an act after a subject ("the Wild fire Evason") counts only
+    where the passage joins it to the name."""
+    words = WORD.findall(claim)
+    found: set[str] = set()
+    passage_words = [normalize(w) for w in WORD.findall(passage)]
+    for i, word in enumerate(words):
+        name = normalize(word.strip(".'’-"))
+        if not (i and word[:1].isupper() and name in in_sentence):
+            continue
+        after = []
+        for following in words[i + 1:i + 1 + MAX_DESCRIBING]:
+            if following[:1].isupper() or following.lower() in STOP or _VERB.fullmatch(following):
+                break
+            after.append(normalize(following))
+        places = [k for k, w in enumerate(passage_words) if w == name]
+        for described in after:
+            if any(_matches(described, set(passage_words[max(0, k - NEAR_NAME):k + NEAR_NAME + 1]),
+                            False) for k in places):
+                found.add(described)
+    return found
 
 
 def _replaced_full_names(claim: str, sentence: str, in_sentence: set[str]) -> set[str]:
@@ -538,4 +568,18 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     acts = content_words(claim) - _names(claim) - numbers(claim)
     if acts and outcome != SAME and not any(_matches(w, _with_parts(content_words(sentence))) for w in acts):
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")
+    if outcome != SAME and not _says_act(claim, sentence):
+        return Stance(NOT_STATED, "does not say what the claim says was done")
     return Stance(STATES)
+
+
+def _says_act(claim: str, sentence: str) -> bool:
+    """The sentence says the claim's act (`_act`), in its words or in a word of the same
+    act ("relieved" for "fire"), or starting as it does ("backers" for "backing"): "Her
+    concert picture opened in first place" holds every other word of "Beyoncé direct the
+    Renaissance concert film" and says nothing of who directed it."""
+    act = _act(claim)
+    if not act:
+        return True
+    words = _with_parts(content_words(sentence))
+    return _matches(act, words) or (len(act) >= 4 and any(w[:4] == act[:4] for w in words))
