@@ -244,12 +244,14 @@ def _base_conflict(claim: str, sentence: str) -> str:
 
 
 def _act(claim: str) -> str:
-    """The claim's first word that is not a name, a number, a stop word or a hedge: usually
+    """The claim's first word that is not a name, a number, a stop word, a hedge or a word
+    describing its subject ("the payments startup Rainforest raise ..." -> raise): usually
     what it says was done ("Menendez plead guilty" -> plead; "Seoul planning to send
     weapons" -> send)."""
+    describing = _describing(claim)
     for word in WORD.findall(claim):
         if (word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word)
-                and not HEDGE.fullmatch(word)):
+                and not HEDGE.fullmatch(word) and normalize(word) not in describing):
             return normalize(word)
     return ""
 
@@ -582,4 +584,11 @@ def _says_act(claim: str, sentence: str) -> bool:
     if not act:
         return True
     words = _with_parts(content_words(sentence))
+    if any(act.startswith(stem) and words & nouns for stem, nouns in _ACT_NOUNS.items()):
+        return True
     return _matches(act, words) or (len(act) >= 4 and any(w[:4] == act[:4] for w in words))
+
+
+# Acts a sentence says with a noun alone: "Accel led the firm's seed round" says the firm
+# raised one.
+_ACT_NOUNS = {"rais": {"round", "funding"}}
