@@ -309,3 +309,32 @@ def test_the_count_beside_the_thing_counted_is_taken_over_a_closer_match(tmp_pat
     fact = _best_fact_in(tmp_path, docs,
                          "How many fake balance sheets did Caroline Ellison say she made?", 0.2)
     assert fact is not None and "seven phony" in fact.text
+
+
+STRIKE = {
+    "a.txt": "Title: Dock strike begins\nSource: Ledger\nPublished: 2023-10-01\n\n"
+             "Dock workers in Portmouth began a strike on Monday over pay. The Portmouth dock "
+             "strike closed the Portmouth docks, the union of 400 dock workers said. Portmouth "
+             "dock strike live\n\n"
+             "A bakery near the station sold more bread than usual.",
+    "b.txt": "Title: Dock strike ends\nSource: Wire\nPublished: 2023-10-05\n\n"
+             "Dock workers in Portmouth began a strike on Monday over pay, the union said. "
+             "The Portmouth dock strike ended on Thursday after the union accepted a pay offer "
+             "for dock workers. Workers return to the Portmouth docks on Monday.",
+}
+
+
+def test_a_story_of_two_articles_is_told_in_several_sentences_without_repeats(tmp_path):
+    """Two articles: up to two sentences from each, in date order; the second article's
+    opening repeats the first's news and gives way to what it adds; a heading is no
+    sentence."""
+    _, result = ask(indexed_retriever(tmp_path, STRIKE),
+                    "What happened with the Portmouth dock strike?")
+    assert result.strategy == "story summary"
+    lines = result.answer.splitlines()[1:]
+    assert len(lines) >= 3, result.answer
+    assert sum("began a strike" in line for line in lines) == 1, result.answer
+    assert any("ended on Thursday" in line for line in lines), result.answer
+    assert not any(line.rstrip(" []0123456789").endswith("live”") for line in lines), result.answer
+    dates = [line.split(" (")[0] for line in lines]
+    assert dates == sorted(dates, key=lambda d: d.split()[1] + d.split()[0].zfill(2)), dates

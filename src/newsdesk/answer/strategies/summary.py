@@ -4,6 +4,7 @@ four articles invents links between them; each quoted sentence is what an articl
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
@@ -31,32 +32,81 @@ class StorySummary:
         if not found:
             return None
         best = max(p.dense_score for p in found)
-        per_article: dict[int, Passage] = {}
-        for p in found:  # the best passage of each article on the story
-            if p.dense_score >= best - SAME_STORY and p.article_row not in per_article:
-                per_article[p.article_row] = p
+        per_article: dict[int, list[Passage]] = {}
+        for p in found:  # the best passages of each article on the story
+            if p.dense_score >= best - SAME_STORY:
+                per_article.setdefault(p.article_row, []).append(p)
         story = list(per_article.values())[:MAX_ARTICLES]
         if len(story) < 2:
             return None
-        return sorted(story, key=lambda p: (p.published or "9999", p.article_row))
+        # Of a story told by few articles, two passages of each are read.
+        kept = [p for ps in story for p in ps[:1 if len(story) >= MIN_LINES else 2]]
+        return sorted(kept, key=lambda p: (p.published or "9999", p.article_row, p.start))
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         sentences = [CheckedSentence(text="What the articles report, in date order:",
                                      citations=[], supported=True)]
         yield Token(sentences[0].text + "\n", evidence=True)
+        per_article = 1 if len({p.article_row for p in passages}) >= MIN_LINES else 2
+        chosen = _story_sentences(question, passages, per_article, tools)
         for n, passage in enumerate(passages, start=1):
-            # A story is told by statements: not by a passage's questions or headings.
-            candidates = [c for c in sentence_candidates(passages, [n]) if states_anything(c[3])]
-            if not candidates:
-                continue
-            scores = support_scores(question.content or question.query, candidates,
-                                    tools.similarity)
-            i = max(range(len(candidates)), key=lambda j: scores[j])
-            _, start, end, text = candidates[i]
-            span = SupportSpan(n, start, end, text, round(scores[i], 3))
-            line = dated_quote(passage, text)
-            sentences.append(CheckedSentence(text=line, citations=[n], supported=True,
-                                             support=[span], evidence=True))
-            yield Token(f"- {line} [{n}]\n", evidence=True)
+            for span in chosen.get(n, []):
+                line = dated_quote(passage, span.text)
+                sentences.append(CheckedSentence(text=line, citations=[n], supported=True,
+                                                 support=[span], evidence=True))
+                yield Token(f"- {line} [{n}]\n", evidence=True)
         yield Draft(sentences=sentences, extractive=True)
+
+
+MIN_LINES = 4  # a story told by fewer articles gets two sentences from each
+NOVELTY = 0.5  # weight of a sentence's likeness to those already quoted
+SHARED = 0.5  # weight of how closely the other articles say the same (what the story is)
+SAME_NEWS = 0.85  # a sentence this like one already quoted says the same news again
+SECOND_FLOOR = 0.8  # a second sentence from an article must score this share of its first
+_ENDS_A_SENTENCE = re.compile(r"[.!\"”’')\]]\s*$")
+
+
+def _story_sentences(question: Question, passages: Sequence[Passage], per_article: int,
+                     tools: Tools) -> dict[int, list[SupportSpan]]:
+    """Up to `per_article` sentences of each article, by passage, in the order they stand. Each is chosen for being about the question, for what the other articles also
+    report (the news of the story, not an aside one outlet adds), and for not repeating what
+    the summary already quotes (two articles often open with the same news). A second
+    sentence from an article must be nearly as good as its first."""
+    # A story is told by statements: not by a passage's questions, headings or link lines.
+    candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
+                  if states_anything(c[3]) and _ENDS_A_SENTENCE.search(c[3])]
+    if not candidates:
+        return {}
+    texts = [c[3] for c in candidates]
+    article = {n: p.article_row for n, p in enumerate(passages, start=1)}
+    scores = support_scores(question.content or question.query, candidates, tools.similarity)
+    if tools.similarity is not None:
+        likeness = [[float(x) for x in tools.similarity(text, texts)] for text in texts]
+        for i, (n, *_rest) in enumerate(candidates):
+            others = sorted((likeness[i][j] for j, c in enumerate(candidates)
+                             if article[c[0]] != article[n]), reverse=True)[:3]
+            scores[i] += SHARED * (sum(others) / len(others) if others else 0.0)
+    chosen: dict[int, list[int]] = {}  # by article
+    told: list[int] = []
+    for _ in range(per_article):
+        for row in dict.fromkeys(article[c[0]] for c in candidates):
+            own = [i for i, c in enumerate(candidates) if article[c[0]] == row and i not in told]
+            if not own:
+                continue
+            repeat = {i: max((likeness[i][j] for j in told), default=0.0)
+                      if tools.similarity is not None else 0.0 for i in own}
+            own = [i for i in own if repeat[i] < SAME_NEWS]
+            if not own:
+                continue
+            best = max(own, key=lambda i: scores[i] - NOVELTY * repeat[i])
+            first = chosen.get(row)
+            if first and scores[best] < SECOND_FLOOR * scores[first[0]]:
+                continue
+            chosen.setdefault(row, []).append(best)
+            told.append(best)
+    by_passage: dict[int, list[SupportSpan]] = {}
+    for i in sorted(i for picked in chosen.values() for i in picked):
+        n, start, end, text = candidates[i]
+        by_passage.setdefault(n, []).append(SupportSpan(n, start, end, text, round(scores[i], 3)))
+    return by_passage
