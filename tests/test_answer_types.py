@@ -188,9 +188,3 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
 ])
 def test_a_value_is_given_beside_what_the_question_asks_it_of(sentence, kind, question, expected):
     assert beside_asked(sentence, kind, question) is expected
-
-
-def test_a_doers_noun_naming_another_thing_is_no_act():
-    assert acts_of("When did Discogs raise its seller fee to 9 percent?") == []
-    assert [family[0] for family in acts_of("Who was the winner of the derby?")] == ["win"]
-    assert [family[0] for family in acts_of("Who is the founder of Daye?")] == ["found"]

@@ -129,14 +129,8 @@ def _says(text: str, family: tuple[str, ...]) -> bool:
 
 
 def acts_of(question: str) -> list[tuple[str, ...]]:
-    """The acts the question turns on (see `_ACTS`). A doer's noun naming another thing
-    ("its seller fee", "the buyer protection scheme") is no act."""
-    question = _DOER_AS_MODIFIER.sub(" ", question)
+    """The acts the question turns on (see `_ACTS`)."""
     return [family for family in _ACTS if _says(question, family)]
-
-
-_DOER_AS_MODIFIER = re.compile(r"\b[a-z]+(?:er|or)s?\b(?=\s+(?!(?:" + "|".join(sorted(STOP))
-                               + r")\b)[a-z]{3,})")
 
 
 def says_act(sentence: str, acts: list[tuple[str, ...]]) -> bool:
