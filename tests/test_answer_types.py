@@ -188,3 +188,9 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
 ])
 def test_a_value_is_given_beside_what_the_question_asks_it_of(sentence, kind, question, expected):
     assert beside_asked(sentence, kind, question) is expected
+
+
+def test_a_count_asked_per_period_is_of_the_thing_counted():
+    question = "How many drones a month can the new factory build?"
+    assert beside_asked("It can build up to 4,000 reconnaissance drones a month.", COUNT, question)
+    assert not beside_asked("It opened 3 months ago near the capital.", COUNT, question)

@@ -306,3 +306,12 @@ def test_the_words_describing_a_name_may_sit_beside_it_in_the_passage_only():
              "is a documentary about a film.")
     assert stance(claim, directed, passage=beside).relation == STATES
     assert stance(claim, directed, passage=apart).relation == NOT_STATED
+
+
+def test_a_plan_asked_about_must_be_said_to_state_it():
+    claim = "the harbour board planning to dredge the channel"
+    passage = "The harbour board met on Monday."
+    assert stance(claim, "Divers dredge the channel for the harbour board each spring.",
+                  passage=passage).relation == NOT_STATED
+    assert stance(claim, "The harbour board will dredge the channel in May.",
+                  passage=passage).relation == STATES

@@ -202,10 +202,11 @@ def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> l
     return found
 
 
-# What a "how many" question counts: the last word before its verb ("How many fake balance
-# sheets did she make?" -> "sheets").
+# What a "how many" question counts: the words before its verb ("How many fake balance
+# sheets did she make?" -> fake, balance, sheets), but for a rate ("drones a month").
 _COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?)(?:did|does|do|was|were|is|are|"
                       r"has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+_PER = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
 _NUMBER_TOKEN = re.compile(r"\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # "Which judge ...?", "Which Australian senator ...?": the role whose holder is asked for.
 _WHICH_ROLE = re.compile(rf"^\s*(?:and\s+)?which\s+(?:[A-Za-z-]+\s+)?(?P<role>{_ROLES})\b",
@@ -224,14 +225,14 @@ def beside_asked(sentence: str, kind: str | None, question: str) -> bool | None:
     role = _WHICH_ROLE.match(question) or _WHO_HOLDS.match(question)
     if kind == COUNT:
         counted = _COUNTED.search(question)
-        words = counted.group(1).split() if counted else []
-        if not words:
-            return None
-        stem = re.sub(r"(?:es|s)$", "", words[-1].lower())[:6]
-        if len(stem) < 3:
+        stems = [re.sub(r"(?:es|s)$", "", word.lower())[:6]
+                 for word in (counted.group(1).split() if counted else [])
+                 if word.lower() not in STOP and word.lower() not in _PER]
+        stems = [re.escape(stem) for stem in stems if len(stem) >= 3]
+        if not stems:
             return None
         asked = numbers(question)
-        pattern = rf"^(?:[\w'’-]+\s+){{0,2}}{re.escape(stem)}"
+        pattern = rf"^(?:[\w'’-]+\s+){{0,2}}(?:{'|'.join(stems)})"
         return any(numbers(m.group(0)) - asked
                    and re.match(pattern, sentence[m.end():].lstrip(), re.IGNORECASE)
                    for m in _NUMBER_TOKEN.finditer(sentence))

@@ -572,7 +572,15 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")
     if outcome != SAME and not _says_act(claim, sentence):
         return Stance(NOT_STATED, "does not say what the claim says was done")
+    if _hedges(claim) and not (_hedges(sentence) & _hedges(claim) or _TO_COME.search(sentence)):
+        # "Is NHTSA planning to crash-test the Cybertruck?" is not answered by a report of
+        # Tesla's own crash tests: the plan asked about must be said too.
+        return Stance(NOT_STATED, "does not speak of the plan or prospect asked about")
     return Stance(STATES)
+
+
+_TO_COME = re.compile(r"\b(?:will|going to|intends?|intending|set to|due to|scheduled|"
+                      r"expects? to|is to|are to)\b", re.IGNORECASE)
 
 
 def _says_act(claim: str, sentence: str) -> bool:
