@@ -164,7 +164,7 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
 
 
 @pytest.mark.parametrize("sentence, kind, question, expected", [
-    ("She told us about the seven phony balance sheets she had made.", COUNT,
+    ("She told the jury about the seven phony balance sheets she drew up.", COUNT,
      "How many fake balance sheets did she say she made?", True),
     ("She testified for three days in December about the balance sheets.", COUNT,
      "How many fake balance sheets did she say she made?", False),

@@ -437,8 +437,8 @@ def _described_beside(claim: str, passage: str, in_sentence: set[str]) -> set[st
             after.append(normalize(following))
         places = [k for k, w in enumerate(passage_words) if w == name]
         for described in after:
-            if any(_matches(described, set(passage_words[max(0, k - NEAR_NAME):k + NEAR_NAME + 1]),
-                            False) for k in places):
+            near = (set(passage_words[max(0, k - NEAR_NAME):k + NEAR_NAME + 1]) for k in places)
+            if any(_matches(described, words, False) for words in near):
                 found.add(described)
     return found
 
@@ -572,14 +572,14 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "names the same people but not what the claim says of them")
     if outcome != SAME and not _says_act(claim, sentence):
         return Stance(NOT_STATED, "does not say what the claim says was done")
-    if _hedges(claim) and not (_hedges(sentence) & _hedges(claim) or _TO_COME.search(sentence)):
+    if _hedges(claim) and not (_hedges(sentence) & _hedges(claim) or _PROSPECT.search(sentence)):
         # "Is NHTSA planning to crash-test the Cybertruck?" is not answered by a report of
         # Tesla's own crash tests: the plan asked about must be said too.
         return Stance(NOT_STATED, "does not speak of the plan or prospect asked about")
     return Stance(STATES)
 
 
-_TO_COME = re.compile(r"\b(?:will|going to|intends?|intending|set to|due to|scheduled|"
+_PROSPECT = re.compile(r"\b(?:will|going to|intends?|intending|set to|due to|scheduled|"
                       r"expects? to|is to|are to)\b", re.IGNORECASE)
 
 

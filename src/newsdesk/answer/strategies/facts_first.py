@@ -102,8 +102,8 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
 # A sentence giving the value right beside what the question asks it of (see
 # `answer_types.beside_asked`) is taken before a better-scoring one that does not, if it
 # scores at most BESIDE_MARGIN below the best, and at most BESIDE_SLACK below the fact
-# threshold: "She told us about the seven phony balance sheets she'd created" shares few
-# words with "How many fake balance sheets did she say she made?".
+# threshold: "the seven phony ledgers she kept" shares few words with "How many fake
+# ledgers did she say she made?", and answers it.
 BESIDE_MARGIN = 0.15
 BESIDE_SLACK = 0.1
 

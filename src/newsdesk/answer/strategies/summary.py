@@ -69,44 +69,51 @@ _ENDS_A_SENTENCE = re.compile(r"[.!\"”’')\]]\s*$")
 
 def _story_sentences(question: Question, passages: Sequence[Passage], per_article: int,
                      tools: Tools) -> dict[int, list[SupportSpan]]:
-    """Up to `per_article` sentences of each article, by passage, in the order they stand. Each is chosen for being about the question, for what the other articles also
-    report (the news of the story, not an aside one outlet adds), and for not repeating what
-    the summary already quotes (two articles often open with the same news). A second
-    sentence from an article must be nearly as good as its first."""
+    """Up to `per_article` sentences of each article, by passage, in the order they stand.
+    Taken article by article in date order, best first (`_story_scores`); a sentence this
+    like one already quoted (SAME_NEWS) is skipped, one somewhat like it scores less (two
+    articles often open with the same news), and a second sentence from an article must be
+    nearly as good as its first."""
     # A story is told by statements: not by a passage's questions, headings or link lines.
     candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
                   if states_anything(c[3]) and _ENDS_A_SENTENCE.search(c[3])]
     if not candidates:
         return {}
     texts = [c[3] for c in candidates]
-    article = {n: p.article_row for n, p in enumerate(passages, start=1)}
-    scores = support_scores(question.content or question.query, candidates, tools.similarity)
-    if tools.similarity is not None:
-        likeness = [[float(x) for x in tools.similarity(text, texts)] for text in texts]
-        for i, (n, *_rest) in enumerate(candidates):
-            others = sorted((likeness[i][j] for j, c in enumerate(candidates)
-                             if article[c[0]] != article[n]), reverse=True)[:3]
-            scores[i] += SHARED * (sum(others) / len(others) if others else 0.0)
+    likeness = ([[float(x) for x in tools.similarity(text, texts)] for text in texts]
+                if tools.similarity is not None else [[0.0] * len(texts) for _ in texts])
+    article = [passages[c[0] - 1].article_row for c in candidates]
+    scores = _story_scores(question, candidates, article, likeness, tools)
     chosen: dict[int, list[int]] = {}  # by article
     told: list[int] = []
     for _ in range(per_article):
-        for row in dict.fromkeys(article[c[0]] for c in candidates):
-            own = [i for i, c in enumerate(candidates) if article[c[0]] == row and i not in told]
-            if not own:
-                continue
+        for row in dict.fromkeys(article):
             repeat = {i: max((likeness[i][j] for j in told), default=0.0)
-                      if tools.similarity is not None else 0.0 for i in own}
-            own = [i for i in own if repeat[i] < SAME_NEWS]
-            if not own:
+                      for i in range(len(candidates)) if article[i] == row and i not in told}
+            fresh = [i for i in repeat if repeat[i] < SAME_NEWS]
+            if not fresh:
                 continue
-            best = max(own, key=lambda i: scores[i] - NOVELTY * repeat[i])
+            best = max(fresh, key=lambda i: scores[i] - NOVELTY * repeat[i])
             first = chosen.get(row)
             if first and scores[best] < SECOND_FLOOR * scores[first[0]]:
                 continue
             chosen.setdefault(row, []).append(best)
             told.append(best)
     by_passage: dict[int, list[SupportSpan]] = {}
-    for i in sorted(i for picked in chosen.values() for i in picked):
+    for i in sorted(told):
         n, start, end, text = candidates[i]
         by_passage.setdefault(n, []).append(SupportSpan(n, start, end, text, round(scores[i], 3)))
     return by_passage
+
+
+def _story_scores(question: Question, candidates: list[tuple[int, int, int, str]],
+                  article: list[int], likeness: list[list[float]], tools: Tools) -> list[float]:
+    """How much each sentence is about the question, plus SHARED times the mean cosine of
+    its three closest sentences in the story's other articles: what several outlets report
+    is the news of the story, an aside only one adds is not."""
+    scores = support_scores(question.content or question.query, candidates, tools.similarity)
+    for i in range(len(candidates)):
+        others = sorted((likeness[i][j] for j in range(len(candidates))
+                         if article[j] != article[i]), reverse=True)[:3]
+        scores[i] += SHARED * (sum(others) / len(others) if others else 0.0)
+    return scores
