@@ -164,7 +164,7 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
 
 
 @pytest.mark.parametrize("sentence, kind, question, expected", [
-    ("She told the jury about the seven phony balance sheets she drew up.", COUNT,
+    ("She said she drew up seven phony balance sheets for the fund.", COUNT,
      "How many fake balance sheets did she say she made?", True),
     ("She testified for three days in December about the balance sheets.", COUNT,
      "How many fake balance sheets did she say she made?", False),
@@ -173,7 +173,7 @@ def test_a_sentence_about_another_one_of_a_series_does_not_answer():
     ("He scored 5 goals in 2 games.", COUNT, "How many goals did he score in 2 games?", True),
     ("He scored twice in 2 games.", COUNT, "How many goals did he score in 2 games?", False),
     ("Anything at all, 12 of them.", COUNT, "How many did she sell?", None),
-    ("Senator James Paterson has called for a probe.", NAME,
+    ("Senator Ana Lopes has called for a probe.", NAME,
      "Which Australian senator called for a probe?", True),
     ("Credit: Alex Ellinghausen. The senator called for a probe.", NAME,
      "Which Australian senator called for a probe?", False),

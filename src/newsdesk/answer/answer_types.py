@@ -217,12 +217,11 @@ _AT_PLACE = re.compile(rf"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?(?
 
 def beside_asked(sentence: str, kind: str | None, question: str) -> bool | None:
     """Does the sentence give the value right beside what the question asks it of: the
-    number before the thing counted ("seven phony balance sheets" for "How many fake balance
-    sheets ...?"), the name after the role ("Senator James Paterson" for "Which senator
+    number before the thing counted ("seven phony ledgers" for "How many fake ledgers
+    ...?"), the name after the role ("Senator Ana Lopes" for "Which senator
     ...?"), a place after "in" or "at" ("in Hanoi" for "Where was he ...?")? A sentence that
     only names the subject matter and holds some other number, name or place scores as high.
     None when the question gives nothing to look for."""
-    role = _WHICH_ROLE.match(question) or _WHO_HOLDS.match(question)
     if kind == COUNT:
         counted = _COUNTED.search(question)
         stems = [re.sub(r"(?:es|s)$", "", word.lower())[:6]
@@ -236,7 +235,8 @@ def beside_asked(sentence: str, kind: str | None, question: str) -> bool | None:
         return any(numbers(m.group(0)) - asked
                    and re.match(pattern, sentence[m.end():].lstrip(), re.IGNORECASE)
                    for m in _NUMBER_TOKEN.finditer(sentence))
-    if kind == NAME and role:
+    role = (_WHICH_ROLE.match(question) or _WHO_HOLDS.match(question)) if kind == NAME else None
+    if role:
         return names_holder(sentence, role.group("role").lower())
     if kind == PLACE:
         known = {normalize(w) for w in WORD.findall(question)}

@@ -586,8 +586,8 @@ _PROSPECT = re.compile(r"\b(?:will|going to|intends?|intending|set to|due to|sch
 def _says_act(claim: str, sentence: str) -> bool:
     """The sentence says the claim's act (`_act`), in its words or in a word of the same
     act ("relieved" for "fire"), or starting as it does ("backers" for "backing"): "Her
-    concert picture opened in first place" holds every other word of "Beyoncé direct the
-    Renaissance concert film" and says nothing of who directed it."""
+    documentary Harbour, A Film by Lena Hart, opened first" holds every other word of "Lena
+    Hart direct the Harbour documentary film" and says nothing of who directed it."""
     act = _act(claim)
     if not act:
         return True
