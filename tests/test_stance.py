@@ -187,6 +187,16 @@ def test_a_result_names_its_winner_and_loser():
                    "Germany on Saturday.") == REVERSED
 
 
+def test_a_result_in_the_claims_roles_states_it_with_some_details_left_out():
+    # The claim's result, in other words and roles kept, with "women's" and "one-off" unsaid.
+    claim = "the Hawks' women beat the Falcons in the one-off Test in Porto"
+    sentence = "The Falcons suffered their first Test defeat to the Hawks in Porto on Sunday."
+    assert stance(claim, sentence, passage=sentence).relation == STATES
+    # the same sides in another game: too little of the claim is said
+    other = "In May the Falcons suffered a defeat to the Hawks in a Test."
+    assert stance(claim, other, passage=other).relation == NOT_STATED
+
+
 def test_the_month_of_may_and_names_are_no_hedge():
     claim = "the harbour board open the new quay to ferries"
     assert stance(claim, "The harbour board opened the new quay to ferries in May.").relation \

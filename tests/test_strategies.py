@@ -298,6 +298,18 @@ def test_who_holds_a_role_is_answered_only_by_a_sentence_naming_the_holder(tmp_p
     assert fact is not None and "Ana Lopes" in fact.text
 
 
+def test_which_holder_of_a_role_is_answered_only_by_a_sentence_naming_one(tmp_path):
+    """"Which judge ...?" is not answered by a sentence about the case that names places."""
+    docs = {"a.txt": "Title: Quay case\nSource: Ledger\nPublished: 2024-03-02\n\n"
+                     "The quay case against Portmouth is being heard in Lisbon, Portugal."}
+    question = "Which judge is hearing the quay case against Portmouth?"
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    assert _best_fact_in(tmp_path / "a", docs, question, 0.1) is None
+    docs["a.txt"] += " Judge Marta Reis is hearing the quay case."
+    fact = _best_fact_in(tmp_path / "b", docs, question, 0.1)
+    assert fact is not None and "Marta Reis" in fact.text
+
+
 def test_the_count_beside_the_thing_counted_is_taken_over_a_closer_match(tmp_path):
     """"testified for three days about the fake balance sheets she made" matches the
     question's words better (0.73 against 0.63 here) than "the seven phony balance sheets she
@@ -339,3 +351,25 @@ def test_a_story_of_two_articles_is_told_in_several_sentences_without_repeats(tm
     assert not headings, result.answer
     dates = [line.split(" (")[0] for line in lines]
     assert dates == sorted(dates, key=lambda d: d.split()[1] + d.split()[0].zfill(2)), dates
+
+
+def test_a_story_line_gives_names_and_figures_not_news_of_the_coverage(tmp_path):
+    """A line naming its own outlet is about the coverage; of two lines on the story, the
+    one giving who and how much is quoted."""
+    docs = {name: text.replace("Source: Ledger", f"Source: {outlet}")
+            for (name, text), outlet in zip(STRIKE.items(), ("Ledger", "Wire"))}
+    docs["a.txt"] = docs["a.txt"].replace(
+        "A bakery near the station", "The Ledger is tracking the latest on the Portmouth dock "
+        "strike. A bakery near the station")
+    _, result = ask(indexed_retriever(tmp_path, docs),
+                    "What happened with the Portmouth dock strike?")
+    assert result.strategy == "story summary"
+    assert "tracking the latest" not in result.answer, result.answer
+    from newsdesk.answer.strategies.summary import _about_the_outlet, _specifics
+    from newsdesk.text import normalize
+    assert _about_the_outlet("The Ledger is tracking the strike.", "Ledger")
+    assert not _about_the_outlet("The union said the strike is over.", "Ledger")
+    asked = {"portmouth", "strike"}
+    assert _specifics("The Portmouth strike went on.", asked) == set()
+    assert _specifics("Ana Lopes said 400 workers in Portmouth struck.", asked) == {
+        normalize("Lopes"), "400"}

@@ -153,13 +153,20 @@ _WHO_HOLDS = re.compile(
     r"(?P<kind>(?:[a-z-]+\s+){0,2}?)"
     rf"(?P<role>{_ROLES})(?:\s+of\s+[^?]+?)?(?:\s+(?:now|today|currently))?\s*\??\s*$",
     re.IGNORECASE)
+# "Which judge ...?", "Which Australian senator ...?": the role whose holder is asked for.
+_WHICH_ROLE = re.compile(rf"^\s*(?:and\s+)?which\s+(?:[A-Za-z-]+\s+)?(?P<role>{_ROLES})\b",
+                         re.IGNORECASE)
 
 
 def role_asked(question: str) -> str:
-    """The role a "who is ...?" question asks the holder of ("Who is South Korea's defence
-    minister?" -> "defence minister"), or "" for any other question."""
+    """The role a "who is ...?" or "which <role> ...?" question asks the holder of ("Who
+    is South Korea's defence minister?" -> "defence minister"; "Which judge is hearing the
+    case?" -> "judge"), or "" for any other question."""
     match = _WHO_HOLDS.match(question)
-    return (match.group("kind") + match.group("role")).lower() if match else ""
+    if match:
+        return (match.group("kind") + match.group("role")).lower()
+    match = _WHICH_ROLE.match(question)
+    return match.group("role").lower() if match else ""
 
 
 def names_holder(sentence: str, role: str) -> bool:
@@ -208,9 +215,6 @@ _COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?)(?:did|does|do|was
                       r"has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
 _PER = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
 _NUMBER_TOKEN = re.compile(r"\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-# "Which judge ...?", "Which Australian senator ...?": the role whose holder is asked for.
-_WHICH_ROLE = re.compile(rf"^\s*(?:and\s+)?which\s+(?:[A-Za-z-]+\s+)?(?P<role>{_ROLES})\b",
-                         re.IGNORECASE)
 # A place as news writes one: "in Hanoi", "at the Enoch Pratt Free Library".
 _AT_PLACE = re.compile(rf"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?(?P<name>{NAME_RUN})")
 
@@ -235,9 +239,9 @@ def beside_asked(sentence: str, kind: str | None, question: str) -> bool | None:
         return any(numbers(m.group(0)) - asked
                    and re.match(pattern, sentence[m.end():].lstrip(), re.IGNORECASE)
                    for m in _NUMBER_TOKEN.finditer(sentence))
-    role = (_WHICH_ROLE.match(question) or _WHO_HOLDS.match(question)) if kind == NAME else None
+    role = role_asked(question) if kind == NAME else ""
     if role:
-        return names_holder(sentence, role.group("role").lower())
+        return names_holder(sentence, role)
     if kind == PLACE:
         known = {normalize(w) for w in WORD.findall(question)}
         return any(any(normalize(w) not in known for w in WORD.findall(m.group("name")))

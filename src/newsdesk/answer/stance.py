@@ -557,7 +557,10 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "gives other figures of the same kind too")
     if other_in_series(sentence, claim):
         return Stance(NOT_STATED, "speaks of another one of a series")
-    if held_share(claim, sentence, passage, said) < STATE_TOPIC:
+    # A result between the claim's sides, in the claim's roles, is the claim's core: it
+    # states the claim holding as much of the rest as a reversed one needs to contradict it.
+    if held_share(claim, sentence, passage, said) < (CONTRADICT_TOPIC if outcome == SAME
+                                                    else STATE_TOPIC):
         return Stance(NOT_STATED, "leaves part of the claim out")
     if (negated_words(sentence) & content_words(claim)) - _names(claim) - negated_words(claim):
         # A negation covering a word of the claim that no rule above read as a contradiction

@@ -15,6 +15,7 @@ from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import SUMMARY
 from newsdesk.question.timeframe import dated_quote
 from newsdesk.search.passage import Passage
+from newsdesk.text import CALENDAR, NUMBER, STOP, WORD, normalize
 
 SEARCH_DEPTH = 16  # passages searched to find the story's articles
 MAX_ARTICLES = 5
@@ -64,6 +65,8 @@ NOVELTY = 0.5  # weight of a sentence's likeness to those already quoted
 SHARED = 0.5  # weight of how closely the other articles say the same (what the story is)
 SAME_NEWS = 0.85  # a sentence this like one already quoted says the same news again
 SECOND_FLOOR = 0.8  # a second sentence from an article must score this share of its first
+SPECIFIC = 0.15  # weight of the names and figures a sentence adds to the question's
+ENOUGH_SPECIFICS = 4  # that many count in full
 _ENDS_A_SENTENCE = re.compile(r"[.!\"”’')\]]\s*$")
 
 
@@ -76,7 +79,8 @@ def _story_sentences(question: Question, passages: Sequence[Passage], per_articl
     nearly as good as its first."""
     # A story is told by statements: not by a passage's questions, headings or link lines.
     candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
-                  if states_anything(c[3]) and _ENDS_A_SENTENCE.search(c[3])]
+                  if states_anything(c[3]) and _ENDS_A_SENTENCE.search(c[3])
+                  and not _about_the_outlet(c[3], passages[c[0] - 1].outlet)]
     if not candidates:
         return {}
     texts = [c[3] for c in candidates]
@@ -110,10 +114,32 @@ def _story_scores(question: Question, candidates: list[tuple[int, int, int, str]
                   article: list[int], likeness: list[list[float]], tools: Tools) -> list[float]:
     """How much each sentence is about the question, plus SHARED times the mean cosine of
     its three closest sentences in the story's other articles: what several outlets report
-    is the news of the story, an aside only one adds is not."""
+    is the news of the story, an aside only one adds is not. Plus SPECIFIC for the names
+    and figures it gives (`_specifics`)."""
     scores = support_scores(question.content or question.query, candidates, tools.similarity)
+    asked = {normalize(w) for w in WORD.findall(question.query)}
     for i in range(len(candidates)):
+        specifics = len(_specifics(candidates[i][3], asked))
+        scores[i] += SPECIFIC * min(1.0, specifics / ENOUGH_SPECIFICS)
         others = sorted((likeness[i][j] for j in range(len(candidates))
                          if article[j] != article[i]), reverse=True)[:3]
         scores[i] += SHARED * (sum(others) / len(others) if others else 0.0)
     return scores
+
+
+def _specifics(sentence: str, asked: set[str]) -> set[str]:
+    """The names (capitalised words past the first) and figures a sentence gives that the
+    question does not: who, where and how much are what a reader of the story needs, and
+    what a vague line ("the situation remains fluid") lacks."""
+    words = WORD.findall(sentence)[1:]
+    found = {normalize(w.strip(".'’-")) for w in words
+             if (w[:1].isupper() and w.lower() not in STOP and w.lower() not in CALENDAR)
+             or NUMBER.fullmatch(w.rstrip("."))}
+    return found - asked - {""}
+
+
+def _about_the_outlet(sentence: str, outlet: str) -> bool:
+    """The sentence names its own outlet ("The Daily Ledger is tracking the latest
+    updates"): it is about the coverage, not the story."""
+    name = outlet.split("|")[0].strip()
+    return len(name) > 3 and name.lower() in sentence.lower()
