@@ -197,6 +197,24 @@ def test_a_result_in_the_claims_roles_states_it_with_some_details_left_out():
     assert stance(claim, other, passage=other).relation == NOT_STATED
 
 
+@pytest.mark.parametrize("sentence, relation", [
+    # "do so" is the act said before it
+    ("Portmouth had looked into sending tugboats to Lisbon but declined to do so, the "
+     "council said.", CONTRADICTS),
+    # "neither ... nor" covers the rest of the clause
+    ("Neither Portmouth nor Porto - the two ports with spare boats - has any plans to send "
+     "tugboats to Lisbon.", CONTRADICTS),
+    # a negation well before the act, in its clause: the act is not said to be done
+    ("There was no mention of Lisbon in the council's long list of ports to which Portmouth "
+     "will send tugboats.", NOT_STATED),
+    # the act said once without a negation, and negated only of something else
+    ("Portmouth provided Lisbon with tugboats, while declining to ship cranes.", STATES),
+])
+def test_a_negation_of_the_act_said_before_or_well_after_it(sentence, relation):
+    claim = "Portmouth send tugboats to Lisbon"
+    assert stance(claim, sentence, passage=sentence).relation == relation, sentence
+
+
 def test_the_month_of_may_and_names_are_no_hedge():
     claim = "the harbour board open the new quay to ferries"
     assert stance(claim, "The harbour board opened the new quay to ferries in May.").relation \

@@ -146,17 +146,34 @@ def _matches(word: str, claim_words: set[str], same_act: bool = True) -> bool:
         or (same_act and _same_act(word, c)) for c in claim_words)
 
 
+# "... but declined to do so", "did not do so": the negation is of the act said before it.
+_DO_SO = re.compile(r"\s+(?:to\s+)?(?:do|doing|did|done)\s+so\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;.!?]")
+
+
 def negated_words(text: str) -> set[str]:
-    """Normalized content words within the scope of a negation ("not guilty" -> guilty)."""
+    """Normalized content words within the scope of a negation ("not guilty" -> guilty): the
+    NEGATION_SCOPE words after it; for "declined to do so", those before it (what was not
+    done); for "neither ... nor", the rest of the clause ("neither the board nor the union
+    has any plans to strike")."""
     out: set[str] = set()
     for match in NEGATION.finditer(text):
-        if match.group(0).lower().startswith("non-"):
+        word = match.group(0).lower()
+        if word.startswith("non-"):
             following = re.match(r"non-(\w+)", text[match.start():], re.IGNORECASE)
             if following:
                 out.add(normalize(following.group(1)))
             continue
-        after = [n for w, n in _words(text[match.end():])
+        rest = text[match.end():]
+        after = [n for w, n in _words(rest)
                  if w.lower() not in STOP or w.lower() in ("more", "up", "down")]
+        if word == "neither":
+            end = _CLAUSE_END.search(rest)
+            out.update(n for w, n in _words(rest[:end.start()] if end else rest)
+                       if w.lower() not in STOP)
+        elif _DO_SO.match(rest):
+            before = [n for w, n in _words(text[:match.start()]) if w.lower() not in STOP]
+            out.update(before[-2 * NEGATION_SCOPE:])
         out.update(after[:NEGATION_SCOPE])
     return out
 
@@ -566,6 +583,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         # A negation covering a word of the claim that no rule above read as a contradiction
         # (said of another act, say) still keeps the sentence from stating it.
         return Stance(NOT_STATED, "negates part of the claim")
+    if not NEGATION.search(claim) and _negated_act(claim, sentence):
+        return Stance(NOT_STATED, "a negation stands before the claim's act")
     if outcome != SAME and result_of(claim) and not speaks_of_result(sentence):
         return Stance(NOT_STATED, "says the sides met, not who won")
     if outcome != SAME and _another_actor(claim, sentence):
@@ -580,6 +599,25 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         # Tesla's own crash tests: the plan asked about must be said too.
         return Stance(NOT_STATED, "does not speak of the plan or prospect asked about")
     return Stance(STATES)
+
+
+_CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+
+
+def _negated_act(claim: str, sentence: str) -> bool:
+    """Wherever the sentence says the claim's act (`_act`), it stands after a negation in the
+    same clause, however far ("the truck was not on the agency's list of vehicles it will
+    crash-test"): the sentence does not say the act was done. ("It provided mine
+    detectors, while declining to ship arms" says it once without one.)"""
+    act = _act(claim)
+    said = negated = 0
+    for clause in _CLAUSES.split(sentence) if act else []:
+        negation = NEGATION.search(clause)
+        for match in WORD.finditer(clause):
+            if _matches(normalize(match.group(0)), {act}):
+                said += 1
+                negated += bool(negation and negation.end() <= match.start())
+    return said > 0 and negated == said
 
 
 _PROSPECT = re.compile(r"\b(?:will|going to|intends?|intending|set to|due to|scheduled|"
