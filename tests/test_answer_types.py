@@ -196,3 +196,15 @@ def test_a_count_asked_per_period_is_of_the_thing_counted():
     question = "How many drones a month can the new factory build?"
     assert beside_asked("It can build up to 4,000 reconnaissance drones a month.", COUNT, question)
     assert not beside_asked("It opened 3 months ago near the capital.", COUNT, question)
+
+
+def test_an_act_word_marked_whole_is_not_the_start_of_another_word():
+    """"new" (a new coach: someone replaced) is not "news"; "win" is not "winter", "elect"
+    not "electric"."""
+    assert acts_of("What news did the club share?") == []
+    assert acts_of("Where was the winter storm?") == []
+    assert acts_of("Who makes the electric car?") == []
+    replaced = acts_of("Who is the new coach?")
+    assert says_act("The club named Ana Lopes coach.", replaced)
+    assert not says_act("The Sporting News tracked the game.", replaced)
+    assert says_act("Rovers beat the Hawks, a win that ...", acts_of("Who wins the cup?"))

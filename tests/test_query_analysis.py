@@ -80,6 +80,9 @@ def test_content_query_drops_outlets_dates_and_scaffolding():
     ("How did Manchester United do in the Champions League this season?", "summary"),
     ("How did the USMNT's October friendly against Germany go?", "summary"),
     ("What's the fuss about the NFL's Taylor Swift coverage?", "summary"),
+    ("What are people saying about the new harbour ferry?", "summary"),
+    ("How was the Rovers' new kit received?", "summary"),
+    ("Who received the harbour award?", "name"),
     # a "how did" question that takes something for granted is checked, not summarised
     ("How did Ireland beat New Zealand in the quarter-final?", "open"),
 ])

@@ -3,7 +3,7 @@
 import pytest
 
 from newsdesk.answer.contest import REVERSED, compare, result_of
-from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, stance
+from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, numbers, stance
 
 
 @pytest.mark.parametrize("claim, sentence, expected", [
@@ -343,3 +343,11 @@ def test_a_plan_asked_about_must_be_said_to_state_it():
                   passage=passage).relation == NOT_STATED
     assert stance(claim, "The harbour board will dredge the channel in May.",
                   passage=passage).relation == STATES
+
+
+def test_one_of_is_no_figure():
+    assert numbers("one of the owners of the Rovers") == set()
+    assert numbers("one goal and two of the assists") == {"1", "2"}
+    claim = "Ana Lopes one of the owners of the Rovers"
+    sentence = "Ana Lopes is part of the ownership group of the Rovers."
+    assert stance(claim, sentence, passage=sentence).relation == STATES

@@ -160,6 +160,22 @@ def test_a_bare_name_no_sentence_says_with_the_question_is_not_shown(retriever):
     assert "Microsoft" in result.answer
 
 
+def test_a_bare_name_stands_only_on_a_sentence_saying_the_act_asked_about(tmp_path):
+    """"Who was named MVP?": a sentence naming a player of the series without saying who
+    was named does not hold up the model's bare name."""
+    from newsdesk.answer.strategies.facts_first import _said_with_the_question
+
+    docs = {"a.txt": "Title: Harbour Series\nSource: Ledger\nPublished: 2023-11-02\n\n"
+                     "Nelson pitched three innings in the final game of the Harbour Series. "
+                     "Ana Lopes was named MVP of the Harbour Series after the final game."}
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"), FAKE_CUTS)
+    question = assistant.analyse("Who was named MVP of the Harbour Series?")
+    passages = assistant.search(question.query, 2)
+    tools = assistant.tools()
+    assert not _said_with_the_question("Nelson.", question, passages, tools)
+    assert _said_with_the_question("Ana Lopes.", question, passages, tools)
+
+
 def test_a_multi_part_question_keeps_the_model_s_bare_name(retriever):
     """"Which company, known for X, did Y, as A and B report?" chains claims no one sentence
     states: the model's bare name is kept, where a one-claim question's would be checked."""
@@ -365,10 +381,14 @@ def test_a_story_line_gives_names_and_figures_not_news_of_the_coverage(tmp_path)
                     "What happened with the Portmouth dock strike?")
     assert result.strategy == "story summary"
     assert "tracking the latest" not in result.answer, result.answer
-    from newsdesk.answer.strategies.summary import _about_the_outlet, _specifics
+    from newsdesk.answer.citations import tells_the_story
+    from newsdesk.answer.strategies.summary import _specifics
     from newsdesk.text import normalize
-    assert _about_the_outlet("The Ledger is tracking the strike.", "Ledger")
-    assert not _about_the_outlet("The union said the strike is over.", "Ledger")
+    assert not tells_the_story("The Ledger is tracking the strike.", "Ledger")
+    assert not tells_the_story("CNBC is tracking the strike.", "Cnbc | Business News")
+    assert tells_the_story("The union said the strike is over.", "Ledger")
+    assert tells_the_story("He retired at the age of 78.", "The Age")
+    assert not tells_the_story("Who called the strike?", "Ledger")
     asked = {"portmouth", "strike"}
     assert _specifics("The Portmouth strike went on.", asked) == set()
     assert _specifics("Ana Lopes said 400 workers in Portmouth struck.", asked) == {

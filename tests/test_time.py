@@ -222,6 +222,18 @@ def test_a_timeline_lists_the_story_in_publication_order_with_what_each_added(re
     assert "spread to a Stellantis" in entries[1].sentence.text
 
 
+def test_a_timeline_quotes_what_happened_not_a_question_or_news_of_the_coverage(tmp_path):
+    docs = {name: text for name, text in DOCS.items() if name.startswith("strike")}
+    docs["strike-2.txt"] = docs["strike-2.txt"].replace(
+        "\n\n", "\n\nThe Wire is tracking the auto workers strike live. Will the auto workers "
+        "strike spread further? ", 1)
+    entries = Assistant(indexed_retriever(tmp_path, docs), None, CUTS).timeline(
+        "auto workers strike")
+    quoted = [e.sentence.text for e in entries]
+    assert not any("tracking" in q or q.endswith("?") for q in quoted), quoted
+    assert "spread to a Stellantis" in entries[1].sentence.text
+
+
 def test_a_timeline_respects_the_time_words_of_its_topic(retriever):
     entries = Assistant(retriever, None, CUTS).timeline("auto workers strike since October 2023")
     assert [e.passage.path for e in entries] == ["strike-2.txt", "strike-3.txt"]

@@ -104,18 +104,18 @@ def looks_ahead(sentence: str, question: str) -> bool:
 # uses for it (word starts). A sentence answers such a question only if it says the act: one
 # that names a fighter and a date but not who won answers nothing.
 _ACTS = [tuple(stem.replace("_", " ") for stem in group.split()) for group in (
-    "win won victor beat defeat champion triumph edged clinch",
+    "win= wins winn won victor beat defeat champion triumph edged clinch",
     "score scoring netted goal",
     "found co-found started launch set_up",
-    "replac succeed successor took_over take_over named naming appoint hired tapped new",
+    "replac succeed successor took_over take_over named naming appoint hired tapped new=",
     "buy bought acquir purchas takeover sell sold sale",
-    "sue sued lawsuit suit",
+    "sue= sues sued suing lawsuit suit= suits complaint plaintiff filed",
     "fire fired oust dismiss sack relieved",
-    "kill killed death died dead",
-    "elect vote",
+    "kill killed death died dead=",
+    "elect= elected electing election vote",
     "arrest detain",
     "convict guilty verdict",
-)]  # "_" joins the words of a phrase
+)]  # "_" joins the words of a phrase; "=" ends a whole word ("new", not "news")
 
 
 def _says(text: str, family: tuple[str, ...]) -> bool:
@@ -123,8 +123,9 @@ def _says(text: str, family: tuple[str, ...]) -> bool:
     its phrases."""
     lowered = text.lower()
     words = re.findall(r"[a-z][a-z-]*", lowered)
-    single = tuple(stem for stem in family if " " not in stem)
-    return (any(_in_family(w, single) for w in words)
+    single = tuple(stem for stem in family if " " not in stem and not stem.endswith("="))
+    whole = {stem[:-1] for stem in family if stem.endswith("=")}
+    return (any(_in_family(w, single) or w in whole for w in words)
             or any(" " in stem and stem in lowered for stem in family))
 
 

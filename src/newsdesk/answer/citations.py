@@ -87,6 +87,22 @@ def states_anything(sentence: str) -> bool:
             and not _LINK_LINE.match(text))
 
 
+_ENDS_A_SENTENCE = re.compile(r"[.!\"”’')\]]\s*$")
+
+
+def tells_the_story(sentence: str, outlet: str) -> bool:
+    """A line a story summary or a timeline can quote: a statement (`states_anything`)
+    that ends as a sentence and does not name its own outlet ("The Daily Ledger is tracking
+    the latest updates" is about the coverage, not the story). The outlet's name as
+    written, capitals and all ("The Age", not "at the age of 78"); an outlet stored as
+    "Cnbc" is written "CNBC"."""
+    if not states_anything(sentence) or not _ENDS_A_SENTENCE.search(sentence):
+        return False
+    name = re.split(r"\s*(?:\||\s-\s|:)\s*", outlet)[0].strip()
+    forms = ({name, name.upper()} if len(name) <= 5 else {name}) if len(name) >= 3 else set()
+    return not any(re.search(rf"\b{re.escape(form)}\b", sentence) for form in forms)
+
+
 def lexical_support(claim: str, candidate: str) -> float:
     """Share of the claim's content words found in the candidate (0..1)."""
     claim_words = content_words(claim)

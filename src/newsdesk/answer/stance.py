@@ -115,10 +115,16 @@ def _names(text: str) -> set[str]:
 
 def numbers(text: str) -> set[str]:
     found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
-    # A number word standing alone ("seven counts"), not inside a compound ("one-off").
-    found |= {NUMBER_WORDS[w.lower()] for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
-              if w.lower() in NUMBER_WORDS}
+    # A number word standing alone ("seven counts"), not inside a compound ("one-off") nor
+    # in "one of the owners", which counts nothing.
+    for match in re.finditer(r"(?<![\w-])[A-Za-z]+(?![\w-])", text):
+        word = match.group(0).lower()
+        if word in NUMBER_WORDS and not (word == "one" and _OF.match(text, match.end())):
+            found.add(NUMBER_WORDS[word])
     return found
+
+
+_OF = re.compile(r"\s+of\b")
 
 
 # Words news uses for the same act, matched as one ("sent" / "provided", "bought" /
@@ -268,7 +274,8 @@ def _act(claim: str) -> str:
     describing = _describing(claim)
     for word in WORD.findall(claim):
         if (word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word)
-                and not HEDGE.fullmatch(word) and normalize(word) not in describing):
+                and word.lower() not in NUMBER_WORDS and not HEDGE.fullmatch(word)
+                and normalize(word) not in describing):
             return normalize(word)
     return ""
 

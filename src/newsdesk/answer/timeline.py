@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from newsdesk.answer.citations import SimilarityFn, SupportSpan, sentence_candidates, support_scores
+from newsdesk.answer.citations import (SimilarityFn, SupportSpan, sentence_candidates,
+                                      support_scores, tells_the_story)
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.text import content_words
@@ -116,8 +117,11 @@ def what_each_added(topic: str, passages: Sequence[Passage], similarity: Similar
 
 def _what_it_added(topic: str, passages: list[Passage], earlier: list[str],
                    similarity: SimilarityFn | None) -> SupportSpan | None:
-    """The sentence most about the topic and least like what the timeline already says."""
+    """The sentence most about the topic and least like what the timeline already says; a
+    statement (`tells_the_story`) where the passage has one."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
+    candidates = [c for c in candidates
+                  if tells_the_story(c[3], passages[c[0] - 1].outlet)] or candidates
     if not candidates:
         return None
     relevance = support_scores(topic, candidates, similarity)

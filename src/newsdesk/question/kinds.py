@@ -33,6 +33,10 @@ _SUMMARY_FORMS = [
     r"how (?:did|does|is|are|was) .+ (?:go|going|do|doing|fare|faring|turn out)\b"
     r"(?:\s+(?:in|at|this|last|so far|against)\b.*)?\??\s*$",
     r"what(?:'s| is| was| were) .+ about\s*\??\s*$",
+    # "What are people saying about X?", "How was X received?"
+    r"what (?:are|do|did|have) (?:people|critics|reviewers|fans|experts|analysts|players) "
+    r"(?:been )?(?:saying|say|said|think|thought|made) (?:about|of)\b",
+    r"how (?:was|is|has|have|were) .+ (?:been )?received\b",
 ]
 _SUMMARY = re.compile(r"^\s*(?:" + "|".join(f"(?:{form})" for form in _SUMMARY_FORMS) + ")",
                       re.IGNORECASE)

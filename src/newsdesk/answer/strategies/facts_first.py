@@ -288,8 +288,12 @@ def _answering(draft: Draft, question: Question, passages: Sequence[Passage], to
 
 def _said_with_the_question(answer: str, question: Question, passages: Sequence[Passage],
                             tools: Tools) -> bool:
+    """A passage sentence holds the bare answer, says the act the question turns on ("named"
+    for "Who was named MVP?"), and is about the question."""
+    acts = acts_of(question.text)
     candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
-                  if lexical_support(strip_markers(answer), c[3]) >= 0.5]
+                  if lexical_support(strip_markers(answer), c[3]) >= 0.5
+                  and says_act(c[3], acts)]
     if not candidates:
         return False
     return (max(support_scores(_wanted(question), candidates, tools.similarity))

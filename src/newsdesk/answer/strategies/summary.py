@@ -4,11 +4,10 @@ four articles invents links between them; each quoted sentence is what an articl
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import (CheckedSentence, SupportSpan, sentence_candidates,
-                                      states_anything, support_scores)
+                                      support_scores, tells_the_story)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
@@ -67,7 +66,6 @@ SAME_NEWS = 0.85  # a sentence this like one already quoted says the same news a
 SECOND_FLOOR = 0.8  # a second sentence from an article must score this share of its first
 SPECIFIC = 0.15  # weight of the names and figures a sentence adds to the question's
 ENOUGH_SPECIFICS = 4  # that many count in full
-_ENDS_A_SENTENCE = re.compile(r"[.!\"”’')\]]\s*$")
 
 
 def _story_sentences(question: Question, passages: Sequence[Passage], per_article: int,
@@ -77,10 +75,10 @@ def _story_sentences(question: Question, passages: Sequence[Passage], per_articl
     like one already quoted (SAME_NEWS) is skipped, one somewhat like it scores less (two
     articles often open with the same news), and a second sentence from an article must be
     nearly as good as its first."""
-    # A story is told by statements: not by a passage's questions, headings or link lines.
+    # A story is told by statements: not by a passage's questions, headings, link lines or
+    # news of the coverage.
     candidates = [c for c in sentence_candidates(passages, range(1, len(passages) + 1))
-                  if states_anything(c[3]) and _ENDS_A_SENTENCE.search(c[3])
-                  and not _about_the_outlet(c[3], passages[c[0] - 1].outlet)]
+                  if tells_the_story(c[3], passages[c[0] - 1].outlet)]
     if not candidates:
         return {}
     texts = [c[3] for c in candidates]
@@ -137,9 +135,3 @@ def _specifics(sentence: str, asked: set[str]) -> set[str]:
              or NUMBER.fullmatch(w.rstrip("."))}
     return found - asked - {""}
 
-
-def _about_the_outlet(sentence: str, outlet: str) -> bool:
-    """The sentence names its own outlet ("The Daily Ledger is tracking the latest
-    updates"): it is about the coverage, not the story."""
-    name = outlet.split("|")[0].strip()
-    return len(name) > 3 and name.lower() in sentence.lower()
