@@ -66,3 +66,18 @@ def test_a_leading_verdict_is_split_from_its_claim():
 def test_a_wrong_citation_is_moved_to_the_passage_that_supports_the_claim():
     [sentence] = check_answer("Japan pledged 12 billion dollars for energy repairs [1].", PASSAGES)
     assert sentence.supported and sentence.citations == [2] and sentence.added_citation
+
+
+def test_a_name_opening_the_claim_must_be_in_its_evidence():
+    """"Google joined ..." opens with a name the passages write as one: the passage cited,
+    which speaks of the alliance but not of Google, does not support it."""
+    passages = [P("Meta and IBM launched the AI Alliance of open-source backers on Tuesday."),
+                P("Microsoft, Google and OpenAI stayed out of the new group.")]
+    [joined] = check_answer("Google joined the AI Alliance of open-source backers [1].", passages)
+    assert not joined.supported
+    [launched] = check_answer("Meta launched the AI Alliance of open-source backers [1].",
+                              passages)
+    assert launched.supported
+    # an ordinary first word is no name
+    assert missing_key_terms("Officials launched the alliance", passages[0].text,
+                             {"google", "meta"}) == set()

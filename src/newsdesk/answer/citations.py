@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from newsdesk.answer.instructions import addresses_the_assistant
 from newsdesk.ingest.chunking import split_sentences
-from newsdesk.text import NUMBER, content_words, key_terms
+from newsdesk.text import NUMBER, STOP, WORD, content_words, key_terms, normalize
 
 _MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 VERDICTS = {"yes", "no", "true", "false", "consistent", "inconsistent", "correct", "incorrect",
@@ -111,9 +111,16 @@ def lexical_support(claim: str, candidate: str) -> float:
     return len(claim_words & content_words(candidate)) / len(claim_words)
 
 
-def missing_key_terms(claim: str, evidence: str) -> set[str]:
+def missing_key_terms(claim: str, evidence: str, names: set[str] = frozenset()) -> set[str]:
+    """The claim's numbers and names that the evidence lacks. `names`: words known to be
+    names (written capitalised inside a sentence of the passages): the claim's first word
+    counts too when it is one ("Google joined the alliance" needs "Google")."""
     evidence_words = content_words(evidence) | {n.replace(",", "") for n in NUMBER.findall(evidence)}
-    return {t for t in key_terms(claim) if t not in evidence_words}
+    terms = key_terms(claim)
+    first = WORD.match(claim.strip())
+    if first and normalize(first.group(0)) in names and first.group(0).lower() not in STOP:
+        terms.add(normalize(first.group(0)))
+    return {t for t in terms if t not in evidence_words}
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,8 @@ def _support(claim: str, passages: Sequence, numbers: Sequence[int],
     threshold = thresholds.combined if similarity else thresholds.lexical
     if strict:
         threshold = max(threshold, thresholds.attach)
-    supported = best_score >= threshold and not missing_key_terms(claim, best_passage_text)
+    names = set().union(*(key_terms(p.text) for p in passages))
+    supported = best_score >= threshold and not missing_key_terms(claim, best_passage_text, names)
     spans = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(sc, 3))
              for sc, c in ranked[:2] if sc >= best_score * 0.8 and sc > 0 and c[0] == best[0]]
     return supported, spans
