@@ -208,3 +208,8 @@ def test_an_act_word_marked_whole_is_not_the_start_of_another_word():
     assert says_act("The club named Ana Lopes coach.", replaced)
     assert not says_act("The Sporting News tracked the game.", replaced)
     assert says_act("Rovers beat the Hawks, a win that ...", acts_of("Who wins the cup?"))
+    suing = acts_of("Which company is suing the harbour board?")
+    assert says_act("Quayside Ltd is pursuing a legal case against the harbour board.", suing)
+    assert says_act("The case, filed by Quayside Ltd, names the harbour board.", suing)
+    assert not says_act("Quayside Ltd met the harbour board.", suing)
+    assert not says_act("Quayside Ltd filed for bankruptcy last year.", suing)

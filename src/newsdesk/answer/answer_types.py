@@ -109,7 +109,8 @@ _ACTS = [tuple(stem.replace("_", " ") for stem in group.split()) for group in (
     "found co-found started launch set_up",
     "replac succeed successor took_over take_over named naming appoint hired tapped new=",
     "buy bought acquir purchas takeover sell sold sale",
-    "sue= sues sued suing lawsuit suit= suits complaint plaintiff filed",
+    "sue= sues sued suing lawsuit suit= suits complaint plaintiff filed_by legal_case "
+    "legal_action legal_challenge",
     "fire fired oust dismiss sack relieved",
     "kill killed death died dead=",
     "elect= elected electing election vote",

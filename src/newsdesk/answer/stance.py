@@ -613,8 +613,8 @@ _CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 def _negated_act(claim: str, sentence: str) -> bool:
     """Wherever the sentence says the claim's act (`_act`), it stands after a negation in the
-    same clause, however far ("the truck was not on the agency's list of vehicles it will
-    crash-test"): the sentence does not say the act was done. ("It provided mine
+    same clause, however far ("the quay was not on the board's long list of berths it will
+    close to ferries"): the sentence does not say the act was done. ("It provided mine
     detectors, while declining to ship arms" says it once without one.)"""
     act = _act(claim)
     said = negated = 0
