@@ -201,7 +201,7 @@ def test_a_result_in_the_claims_roles_states_it_with_some_details_left_out():
     # "do so" is the act said before it
     ("Portmouth had looked into sending tugboats to Lisbon but declined to do so, the "
      "council said.", CONTRADICTS),
-    # "neither ... nor" covers the rest of the clause
+    # "neither ... nor" covers the rest of the sentence
     ("Neither Portmouth nor Porto - the two ports with spare boats - has any plans to send "
      "tugboats to Lisbon.", CONTRADICTS),
     # a negation well before the act, in its clause: the act is not said to be done

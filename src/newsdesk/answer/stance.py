@@ -160,7 +160,7 @@ _CLAUSE_END = re.compile(r"[;.!?]")
 def negated_words(text: str) -> set[str]:
     """Normalized content words within the scope of a negation ("not guilty" -> guilty): the
     NEGATION_SCOPE words after it; for "declined to do so", those before it (what was not
-    done); for "neither ... nor", the rest of the clause ("neither the board nor the union
+    done); for "neither ... nor", the rest of the sentence ("neither the board nor the union
     has any plans to strike")."""
     out: set[str] = set()
     for match in NEGATION.finditer(text):
