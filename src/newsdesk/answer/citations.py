@@ -180,10 +180,11 @@ def split_verdict(answer: str) -> str:
 
 
 def _support(claim: str, passages: Sequence, numbers: Sequence[int],
-             similarity: SimilarityFn | None, thresholds: SupportThresholds, strict: bool
-             ) -> tuple[bool, list[SupportSpan]]:
+             similarity: SimilarityFn | None, thresholds: SupportThresholds, strict: bool,
+             names: set[str]) -> tuple[bool, list[SupportSpan]]:
     """Is the claim supported by the given passages? Also the best supporting spans.
-    `strict` asks for clear support (used when the checker picks the citation itself)."""
+    `strict` asks for clear support (used when the checker picks the citation itself);
+    `names`: the passages' names (see `missing_key_terms`)."""
     if not numbers:
         return False, []
     candidates = sentence_candidates(passages, numbers)
@@ -196,7 +197,6 @@ def _support(claim: str, passages: Sequence, numbers: Sequence[int],
     threshold = thresholds.combined if similarity else thresholds.lexical
     if strict:
         threshold = max(threshold, thresholds.attach)
-    names = set().union(*(key_terms(p.text) for p in passages))
     supported = best_score >= threshold and not missing_key_terms(claim, best_passage_text, names)
     spans = [SupportSpan(n=c[0], start=c[1], end=c[2], text=c[3], score=round(sc, 3))
              for sc, c in ranked[:2] if sc >= best_score * 0.8 and sc > 0 and c[0] == best[0]]
@@ -208,6 +208,7 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
     """Check each answer sentence against the passages it cites (1-based numbers)."""
     checked = []
     answer = split_verdict(answer)
+    names = set().union(*(key_terms(p.text) for p in passages))
     for start, end in split_sentences(answer):
         sentence = answer[start:end]
         claim = strip_markers(sentence)
@@ -222,13 +223,15 @@ def check_answer(answer: str, passages: Sequence, similarity: SimilarityFn | Non
             checked.append(CheckedSentence(text=claim, citations=numbers, supported=bool(numbers),
                                            added_citation=added))
             continue
-        supported, support = _support(claim, passages, numbers, similarity, thresholds, strict=False)
+        supported, support = _support(claim, passages, numbers, similarity, thresholds,
+                                      strict=False, names=names)
         added = False
         if not supported:
             # Uncited, or cited wrongly (small models often cite [1] for everything): attach
             # the passage that clearly supports the sentence, if one does.
             supported_elsewhere, elsewhere = _support(
-                claim, passages, list(range(1, len(passages) + 1)), similarity, thresholds, strict=True)
+                claim, passages, list(range(1, len(passages) + 1)), similarity, thresholds,
+                strict=True, names=names)
             if supported_elsewhere:
                 supported, support, added = True, elsewhere, True
                 numbers = [elsewhere[0].n]

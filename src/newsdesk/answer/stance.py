@@ -281,6 +281,7 @@ def _act(claim: str) -> str:
 
 
 SIDE_WORDS = 3  # words (stop words aside) on each side of an opposite word that it speaks of
+_CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s-\s")  # where a sentence's clauses part
 
 
 def _sides(words: list[str], at: int) -> tuple[set[str], set[str]]:
@@ -298,7 +299,7 @@ def _opposite_conflict(claim: str, sentence: str) -> str:
     nothing of whether the club suspended Lopes."""
     claim_words = WORD.findall(claim)
     sentence_words = {w.lower() for w in WORD.findall(sentence)}
-    clauses = [WORD.findall(part) for part in re.split(r"[,;:()\u2013\u2014]|\s-\s", sentence)]
+    clauses = [WORD.findall(part) for part in _CLAUSES.split(sentence)]
     for one, other in OPPOSITES + [(b, a) for a, b in OPPOSITES]:
         said = [i for i, w in enumerate(claim_words) if _in_family(w.lower(), one)]
         if not said or any(_in_family(w, one) for w in sentence_words):
@@ -606,9 +607,6 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         # Tesla's own crash tests: the plan asked about must be said too.
         return Stance(NOT_STATED, "does not speak of the plan or prospect asked about")
     return Stance(STATES)
-
-
-_CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 
 def _negated_act(claim: str, sentence: str) -> bool:
