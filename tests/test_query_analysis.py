@@ -85,6 +85,13 @@ def test_content_query_drops_outlets_dates_and_scaffolding():
     ("Who received the harbour award?", "name"),
     # a "how did" question that takes something for granted is checked, not summarised
     ("How did Ireland beat New Zealand in the quarter-final?", "open"),
+    # a figure over time, a series' standing
+    ("How did the Hawks' win-loss record change over the season?", "number"),
+    ("How has the number of ferry passengers changed?", "number"),
+    ("Where did the World Series between the Hawks and the Ravens stand?", "number"),
+    ("How did the record industry change?", "open"),
+    ("How did the Hawks change their defence?", "open"),
+    ("Where does the mayor stand on the ferry?", "open"),
 ])
 def test_question_kinds(question, kind):
     from newsdesk.question.kinds import kind_of

@@ -278,6 +278,21 @@ def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_pat
     assert fact is not None and "Nov. 2" in fact.text
 
 
+def test_an_open_questions_fact_is_not_a_sentence_denying_it(tmp_path):
+    """"What did the port send to the islands?" is not answered by what it did not send."""
+    docs = {"port.txt": "Title: Harbour aid\nSource: Wire\nPublished: 2024-03-05\n\n"
+                        "The port's rules bar selling fuel abroad, so none of the tankers goes "
+                        "to the islands. The harbour authority has shipped water pumps, tents "
+                        "and blankets to the islands since the storm."}
+    (tmp_path / "did").mkdir(), (tmp_path / "not").mkdir()
+    fact = _best_fact_in(tmp_path / "did", docs, "What did the port send to the islands?", 0.1)
+    assert fact is not None and "water pumps" in fact.text
+    # asked what it did not send, the denial is the answer
+    fact = _best_fact_in(tmp_path / "not", docs, "What does the port not send to the islands?",
+                         0.1)
+    assert fact is not None and "none of the tankers" in fact.text
+
+
 ROUND = {"round.txt": "Title: Payments startup funding\nSource: Wire\nPublished: 2023-10-08\n\n"
                      "Rainforest, a payments startup in Atlanta, grew fast this year. Accel "
                      "headed the firm’s $8.5 million seed round, joined by BoxGroup."}

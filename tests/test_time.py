@@ -414,6 +414,26 @@ def test_a_win_loss_standing_is_a_figure_and_a_score_is_not():
     assert changed_figure("the Hawks' win-loss record", standings[::2], None, 0.0) is None
 
 
+def test_standings_in_brackets_and_series_are_figures_of_the_team_beside_them():
+    assert [(w, u) for w, u, _ in figures("Ravens (5-9) at Philadelphia Hawks (10-4) | 8 p.m.")] \
+        == [("5-9", "record"), ("10-4", "record")]
+    assert [(w, u) for w, u, _ in figures("The series is now tied 1-1 heading west.")] == [
+        ("1-1", "record")]
+    assert [(w, u) for w, u, _ in figures("The Hawks are an out away from a 3-1 series lead.")] \
+        == [("3-1", "record")]
+    # a score's second number is no count of what follows it
+    assert figures("Falcons 9-1 Hawks, final") == []
+    assert figures("The Hawks won on penalties (4-3) after a draw.") == []
+    standings = [_passage(0, "Philadelphia moves to 6-1 after the win.", "2023-10-22"),
+                 _passage(1, "Ravens (5-9) at Philadelphia Hawks (10-4) | 8 p.m.", "2023-12-24"),
+                 # another team's standing, far from the name asked about
+                 _passage(2, "Asked about the Hawks of Philadelphia, the coach said the Ravens "
+                             "opened the season with a 5-0 record.", "2023-10-10")]
+    change = changed_figure("How did the Philadelphia Hawks' win-loss record change", standings,
+                            None, 0.0)
+    assert (change.first.value, change.last.value) == ("6-1", "10-4")
+
+
 def test_a_follow_up_figure_is_that_of_the_subject_named_before():
     from newsdesk.answer.strategies.facts_first import _figure_asked
     from newsdesk.question.analysis import analyse

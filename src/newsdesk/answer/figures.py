@@ -24,7 +24,7 @@ from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
 from newsdesk.search.filters import SearchFilters
-from newsdesk.text import NUMBER_WORDS, content_words, normalize
+from newsdesk.text import NUMBER_WORDS, WORD, content_words, normalize
 
 _FIGURE = re.compile(r"(?P<pre>(?:US\$|\$US|A\$|\$A|[$€£])\s?)?"
                      r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -49,12 +49,15 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _LEVEL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{4,}\.\d+")
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s*$", re.IGNORECASE)
 # A standing as sport gives it, wins and losses (and ties): "the Lions are 9-3", "improved to
-# 5-1-1", "a 9-3 record". A pair said otherwise ("a 34-20 win", "20-30 people") is a score or
-# a range, not a standing.
+# 5-1-1", "a 9-3 record", "Philadelphia Eagles (10-4)", a series "tied 1-1" or "a 3-1 series
+# lead". A pair said otherwise ("a 34-20 win", "20-30 people") is a score or a range, not a
+# standing.
 _PAIR = re.compile(r"(?<![\d.,$/:-])\b\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,2})?\b(?![-–/.:]?\d|%|\s*[ap]\.?m\b)")
-_STANDING_BEFORE = re.compile(r"\b(?:are|is|was|were|at|to|now|stand|stands|sit|sits)\s*$",
+_STANDING_BEFORE = re.compile(r"\b(?:are|is|was|were|at|to|now|stand|stands|sit|sits|tied)\s*$",
                               re.IGNORECASE)
-_STANDING_AFTER = re.compile(r"^\s*(?:record|overall|on the (?:season|year))\b", re.IGNORECASE)
+_STANDING_AFTER = re.compile(r"^\s*(?:record|overall|on the (?:season|year)|series)\b",
+                             re.IGNORECASE)
+_AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+\($")  # "Philadelphia Eagles (10-4)"
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,9 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
     standings = _standings(sentence)
     out = []
     for m in _FIGURE.finditer(sentence):
-        if any(start <= m.start() < end for start, end, _ in standings):
-            continue  # "3 record" of "a 9-3 record"
+        if (any(start <= m.start() < end for start, end, _ in standings)
+                or re.search(r"\d[-–]$", sentence[:m.start()])):
+            continue  # "3 record" of "a 9-3 record", "1 Rangers" of "Diamondbacks 9-1 Rangers"
         number = m.group("num").replace(",", "")
         scale = (m.group("scale") or "").lower()
         word = (m.group("unit") or "").lower()
@@ -134,7 +138,8 @@ def _standings(sentence: str) -> list[tuple[int, int, tuple[str, float]]]:
     return [(m.start(), m.end(), (m.group(0), float(re.split(r"[-–]", m.group(0))[0])))
             for m in _PAIR.finditer(sentence)
             if _STANDING_BEFORE.search(sentence[:m.start()])
-            or _STANDING_AFTER.match(sentence[m.end():])]
+            or _STANDING_AFTER.match(sentence[m.end():])
+            or (_AFTER_NAME.search(sentence[:m.start()]) and sentence[m.end():].startswith(")"))]
 
 
 def _unit(word: str | None) -> str:
@@ -163,6 +168,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
+    wanted = _FRAMING.sub(" ", wanted)
     scores = support_scores(wanted, candidates, similarity, overlap=_names_once_overlap)
     threshold -= FIGURE_SLACK
     asked = _with_unit_words(set(content_words(wanted)))
@@ -183,11 +189,13 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
         # fell, the movement is.
         said = [(written, unit) for written, unit, _ in figures(text)
                 if _moved(text, written) == asks_change]
-        best = max(((_overlap(text, written, asked, names), written, unit)
-                    for written, unit in said), default=None)
+        best = max(((_overlap(text, written, asked, names), -_words_to_name(text, written, names),
+                     written, unit) for written, unit in said), default=None)
+        if best is not None and best[3] == "record" and -best[1] > STANDING_REACH:
+            continue  # a standing belongs to the team named beside it
         if best is not None:
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
-            found.append((best[0], Figure(best[1], best[2], span, passage.published[:10],
+            found.append((best[0], Figure(best[2], best[3], span, passage.published[:10],
                                           passage.outlet)))
     if not found:
         return []
@@ -201,6 +209,13 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
     # figure said with most of its words (the best-supported first among equals).
     unit = max(kept, key=lambda k: (bool(content_words(k[1].unit) & asked), k[0]))[1].unit
     return sorted((f for _, f in kept if f.unit == unit), key=lambda f: f.published)
+
+
+# Words that frame the question, not the figure: a sentence giving a standing ("the Eagles
+# (10-4)") does not say "win-loss record", nor one giving a price that it "changed".
+_FRAMING = re.compile(r"\b(?:(?:win|won)[-–](?:loss|lost)|chang\w*|mov(?:e|ed|ing)|evolv\w*)\b",
+                      re.IGNORECASE)
+STANDING_REACH = 3  # words between a standing and the team it is of, at most
 
 
 def _names_once_overlap(wanted: str, sentence: str) -> float:
@@ -302,6 +317,18 @@ def _overlap(sentence: str, written: str, asked: set[str], names: set[str]) -> i
         return len(found - names) + bool(found & names)
 
     return max(said(near), said(lead))
+
+
+def _words_to_name(sentence: str, written: str, names: set[str]) -> int:
+    """How many words lie between a figure and the nearest of the question's names: of two
+    figures said with the same words ("Giants (5-9) at Philadelphia Eagles (10-4)"), the one
+    beside the name asked about is its figure."""
+    at = sentence.find(written)
+    before = WORD.findall(sentence[:at])
+    after = WORD.findall(sentence[at + len(written):])
+    gaps = [i for i, word in enumerate(reversed(before)) if content_words(word) & names]
+    gaps += [i for i, word in enumerate(after) if content_words(word) & names]
+    return min(gaps, default=len(before) + len(after))
 
 
 # A figure right after these words is a movement or an earlier level, not the level asked

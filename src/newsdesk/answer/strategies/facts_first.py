@@ -22,7 +22,7 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_sup
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import FigureChange, answer_with, changed_figure, figure_passages
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, other_in_series
+from newsdesk.answer.stance import CONTRADICTS, NEGATION, negated_words, other_in_series
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
@@ -65,7 +65,8 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
             if states_anything(text) and gives(text, question.asks, known, names)
             and says_act(text, acts) and not looks_ahead(text, question.text)
             and (not role or names_holder(text, role))
-            and not other_in_series(text, question.text)]
+            and not other_in_series(text, question.text)
+            and (question.asks or not _denies(text, question))]
     if not kept:
         return None
     wanted = _wanted(question)
@@ -97,6 +98,16 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
             return span
         vague = vague or span
     return vague
+
+
+def _denies(sentence: str, question: Question) -> bool:
+    """The sentence negates what an open question asks about ("What did Seoul provide to
+    Ukraine?": "... so none of the equipment goes to Ukraine"): it tells what was not done,
+    which is no answer to what was. A question that negates ("What did X not ...?") is
+    left alone."""
+    if NEGATION.search(question.text):
+        return False
+    return bool(negated_words(sentence) & content_words(question.statement))
 
 
 # A sentence giving the value right beside what the question asks it of (see
