@@ -113,6 +113,10 @@ def test_a_question_is_analysed_once_into_its_parts():
     about_reports = analyse("Did the Harbor Ledger report that Seoul sent mine detectors, and "
                             "did the same source report that it sent drones?", [], matcher)
     assert about_reports.compound
+    # a date heading the question is when it asks about, not a claim of its own
+    dated = analyse("As of 20 October 2023, what was the latest on the harbour ferry and the "
+                    "port's new quay after the storm?", [], matcher, reference="2023-12-31")
+    assert dated.time.as_of == "2023-10-20" and len(dated.claims) == 2 and not dated.compound
     follow = analyse("Did it send weapons?", [{"role": "user", "content": "What did Seoul send?"},
                                               {"role": "assistant", "content": "Medicine [1]."}],
                      matcher)

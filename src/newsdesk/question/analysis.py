@@ -107,9 +107,21 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
     query = rewrite_follow_up(text, history)
     named = named_in(query, outlets, newest)
     repeated = asked_again(text, history)  # "What about X?" asks what the last question did
+    time = time_frame(text, reference or None, newest, ignore=outlets.find_spans(text)[1])
+    claims = question_claims(query)
+    if query == text:  # "As of 20 October 2023, what was ...": a date alone is no claim
+        claims = [c for c in claims if not _only_time_words(c, text, time.spans)] or claims
     return Question(text=text, query=query, kind=kind_of(repeated), asks=asked_for(repeated),
-                    claims=tuple(question_claims(query)), statement=as_statement(text),
+                    claims=tuple(claims), statement=as_statement(text),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
                     content=named.content, options=choice(text), notices=tuple(notices),
-                    time=time_frame(text, reference or None, newest,
-                                    ignore=outlets.find_spans(text)[1]))
+                    time=time)
+
+
+def _only_time_words(clause: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """The clause is all time words of `text` (its letters and digits fall in the spans)."""
+    at = text.find(clause.strip())
+    if at < 0:
+        return False
+    return all(any(start <= i < end for start, end in spans)
+               for i in range(at, at + len(clause.strip())) if text[i].isalnum())
