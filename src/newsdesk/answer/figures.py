@@ -191,7 +191,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
                 if _moved(text, written) == asks_change]
         best = max(((_overlap(text, written, asked, names), -_words_to_name(text, written, names),
                      written, unit) for written, unit in said), default=None)
-        if best is not None and best[3] == "record" and -best[1] > STANDING_REACH:
+        if best is not None and best[3] == "record" and names and -best[1] > STANDING_REACH:
             continue  # a standing belongs to the team named beside it
         if best is not None:
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
