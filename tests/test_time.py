@@ -417,9 +417,9 @@ def test_a_win_loss_standing_is_a_figure_and_a_score_is_not():
 def test_standings_in_brackets_and_series_are_figures_of_the_team_beside_them():
     assert [(w, u) for w, u, _ in figures("Ravens (5-9) at Philadelphia Hawks (10-4) | 8 p.m.")] \
         == [("5-9", "record"), ("10-4", "record")]
-    assert [(w, u) for w, u, _ in figures("The series is now tied 1-1 heading west.")] == [
+    assert [(w, u) for w, u, _ in figures("The series stands tied 1-1 going west.")] == [
         ("1-1", "record")]
-    assert [(w, u) for w, u, _ in figures("The Hawks are an out away from a 3-1 series lead.")] \
+    assert [(w, u) for w, u, _ in figures("The Hawks are one out from a 3-1 series lead.")] \
         == [("3-1", "record")]
     # a score's second number is no count of what follows it
     assert figures("Falcons 9-1 Hawks, final") == []

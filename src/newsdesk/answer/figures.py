@@ -321,7 +321,7 @@ def _overlap(sentence: str, written: str, asked: set[str], names: set[str]) -> i
 
 def _words_to_name(sentence: str, written: str, names: set[str]) -> int:
     """How many words lie between a figure and the nearest of the question's names: of two
-    figures said with the same words ("Giants (5-9) at Philadelphia Eagles (10-4)"), the one
+    figures said with the same words ("Hawks (5-9) at the Philadelphia Eagles (10-4)"), the one
     beside the name asked about is its figure."""
     at = sentence.find(written)
     before = WORD.findall(sentence[:at])
