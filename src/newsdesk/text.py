@@ -39,6 +39,34 @@ def normalize(word: str) -> str:
     return word
 
 
+# Irregular verb forms, each to its base ("sent" -> "send"), so that "Did Japan send weapons?"
+# shares its verb with "Tokyo has sent helmets". Forms that are also other words are left
+# out ("found": founded; "left", "saw", "lay").
+_VERB_BASE = {form: base for base, forms in {
+    "send": "sent", "pay": "paid pays", "sell": "sold", "buy": "bought buys", "make": "made",
+    "take": "took taken", "give": "gave given", "tell": "told", "lead": "led", "meet": "met",
+    "begin": "began begun", "write": "wrote written", "bring": "brought", "hold": "held",
+    "keep": "kept", "spend": "spent", "build": "built", "fall": "fell fallen",
+    "rise": "rose risen", "strike": "struck", "choose": "chose chosen", "drive": "drove driven",
+    "grow": "grew grown", "know": "knew known", "speak": "spoke spoken", "steal": "stole stolen",
+    "catch": "caught", "fight": "fought", "seek": "sought", "say": "said says", "hear": "heard",
+    "become": "became", "come": "came", "go": "went gone goes", "break": "broke broken",
+    "lose": "lost", "win": "won wins", "beat": "beaten", "throw": "threw thrown",
+    "shoot": "shot", "swear": "swore sworn", "withdraw": "withdrew withdrawn",
+    "stand": "stood", "sink": "sank sunk", "teach": "taught", "think": "thought",
+    "draw": "drew drawn", "fly": "flew flown", "run": "ran runs", "get": "got gotten gets",
+    "forget": "forgot forgotten", "shake": "shook shaken", "stick": "stuck", "tear": "tore torn",
+    "lend": "lent", "mean": "meant", "feel": "felt", "deal": "dealt", "flee": "fled",
+    "feed": "fed", "sleep": "slept", "freeze": "froze frozen", "ride": "rode ridden",
+    "hide": "hid hidden", "understand": "understood",
+}.items() for form in forms.split()}
+
+
+def verb_base(word: str) -> str:
+    """A normalized word, an irregular verb form as its base ("sent" -> "send")."""
+    return _VERB_BASE.get(word, word)
+
+
 def content_words(text: str) -> set[str]:
     return {normalize(w) for w in WORD.findall(text) if w.lower() not in STOP and len(w) > 1}
 

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from newsdesk.answer.instructions import addresses_the_assistant
 from newsdesk.ingest.chunking import split_sentences
-from newsdesk.text import NUMBER, STOP, WORD, content_words, key_terms, normalize
+from newsdesk.text import NUMBER, STOP, WORD, content_words, key_terms, normalize, verb_base
 
 _MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 VERDICTS = {"yes", "no", "true", "false", "consistent", "inconsistent", "correct", "incorrect",
@@ -109,6 +109,16 @@ def lexical_support(claim: str, candidate: str) -> float:
     if not claim_words:
         return 0.0
     return len(claim_words & content_words(candidate)) / len(claim_words)
+
+
+def claim_support(claim: str, candidate: str) -> float:
+    """`lexical_support` in which an irregular verb matches its other forms: a claim is
+    said in the base form ("Did Japan send weapons?": "Japan send weapons"), its evidence
+    in the past ("Tokyo has sent helmets, but no weapons")."""
+    claim_words = {verb_base(w) for w in content_words(claim)}
+    if not claim_words:
+        return 0.0
+    return len(claim_words & {verb_base(w) for w in content_words(candidate)}) / len(claim_words)
 
 
 def missing_key_terms(claim: str, evidence: str, names: set[str] = frozenset()) -> set[str]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from newsdesk.answer.answer_types import looks_ahead
-from newsdesk.answer.citations import (CheckedSentence, SupportSpan, read_on, sentence_candidates,
-                                      states_anything, support_scores)
+from newsdesk.answer.citations import (CheckedSentence, SupportSpan, claim_support, read_on,
+                                      sentence_candidates, states_anything, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, STATES, Stance, is_year, numbers, stance
@@ -38,7 +38,7 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return Finding(claim, Stance("not stated"))
-    scores = support_scores(claim, candidates, tools.similarity)
+    scores = support_scores(claim, candidates, tools.similarity, overlap=claim_support)
     context = " ".join(p.text for p in passages)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])[:CANDIDATES]
     # A sentence giving another figure often names the claim's subject only in the sentence
@@ -47,7 +47,8 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
     # a negation or an opposite word must be said of the claim's own words ("a refusal to
     # send weapons", read on from "Seoul weighs arms", says nothing of fighter jets).
     read = dict(zip(order, support_scores(claim, [read_on(candidates, i, passages)
-                                                  for i in order], tools.similarity)))
+                                                  for i in order], tools.similarity,
+                                          overlap=claim_support)))
     for i in order:
         n, start, end, text = candidates[i]
         if not states_anything(text):
