@@ -81,3 +81,13 @@ def test_a_name_opening_the_claim_must_be_in_its_evidence():
     # an ordinary first word is no name
     assert missing_key_terms("Officials launched the alliance", passages[0].text,
                              {"google", "meta"}) == set()
+
+
+def test_a_claims_irregular_verb_matches_its_other_forms():
+    from newsdesk.answer.citations import claim_support, lexical_support
+
+    claim, evidence = "Portmouth send tankers", "Portmouth has sent pumps but no tankers."
+    assert lexical_support(claim, evidence) < claim_support(claim, evidence) == 1.0
+    assert claim_support("the board pay the fee", "The board paid a fee.") == 1.0
+    # forms that are other words too stay apart ("found": "founded")
+    assert claim_support("she find the ledger", "She founded the ledger.") < 1.0

@@ -101,10 +101,16 @@ def test_a_multi_part_claim_nothing_decides_gets_the_model_s_lean_marked_uncerta
     assert result.verdict == "unsure" and result.yes_no_margin is not None
 
 
-def test_a_false_premise_is_corrected_from_the_articles(real_assistant):
-    result = final(real_assistant, "Why did Seoul send lethal weapons to Ukraine?")
+@pytest.mark.parametrize("question, quoted", [
+    ("Why did Seoul send lethal weapons to Ukraine?",
+     ("forbids selling weapons", "non-lethal", "refusal")),
+    # the premise says "send", the article "has also sent ..., but no weapons"
+    ("Why did Japan send weapons to Ukraine?", ("but no weapons",)),
+])
+def test_a_false_premise_is_corrected_from_the_articles(real_assistant, question, quoted):
+    result = final(real_assistant, question)
     assert result.answer.startswith("That is not what the articles say"), result.answer
-    assert any(q in result.answer for q in ("forbids selling weapons", "non-lethal", "refusal"))
+    assert any(q in result.answer for q in quoted)
     assert result.sources[result.sentences[0].citations[0] - 1].cited
 
 
