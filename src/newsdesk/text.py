@@ -62,9 +62,9 @@ _VERB_BASE = {form: base for base, forms in {
 }.items() for form in forms.split()}
 
 
-def verb_base(word: str) -> str:
-    """A normalized word, an irregular verb form as its base ("sent" -> "send")."""
-    return _VERB_BASE.get(word, word)
+def base_words(text: str) -> set[str]:
+    """`content_words`, an irregular verb form as its base ("sent" -> "send")."""
+    return {_VERB_BASE.get(w, w) for w in content_words(text)}
 
 
 def content_words(text: str) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from newsdesk.answer.instructions import addresses_the_assistant
 from newsdesk.ingest.chunking import split_sentences
-from newsdesk.text import NUMBER, STOP, WORD, content_words, key_terms, normalize, verb_base
+from newsdesk.text import NUMBER, STOP, WORD, base_words, content_words, key_terms, normalize
 
 _MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 VERDICTS = {"yes", "no", "true", "false", "consistent", "inconsistent", "correct", "incorrect",
@@ -103,22 +103,20 @@ def tells_the_story(sentence: str, outlet: str) -> bool:
     return not any(re.search(rf"\b{re.escape(form)}\b", sentence) for form in forms)
 
 
-def lexical_support(claim: str, candidate: str) -> float:
-    """Share of the claim's content words found in the candidate (0..1)."""
-    claim_words = content_words(claim)
+def lexical_support(claim: str, candidate: str,
+                    words: Callable[[str], set[str]] = content_words) -> float:
+    """Share of the claim's content words (`words`) found in the candidate (0..1)."""
+    claim_words = words(claim)
     if not claim_words:
         return 0.0
-    return len(claim_words & content_words(candidate)) / len(claim_words)
+    return len(claim_words & words(candidate)) / len(claim_words)
 
 
 def claim_support(claim: str, candidate: str) -> float:
     """`lexical_support` in which an irregular verb matches its other forms: a claim is
     said in the base form ("Did Japan send weapons?": "Japan send weapons"), its evidence
     in the past ("Tokyo has sent helmets, but no weapons")."""
-    claim_words = {verb_base(w) for w in content_words(claim)}
-    if not claim_words:
-        return 0.0
-    return len(claim_words & {verb_base(w) for w in content_words(candidate)}) / len(claim_words)
+    return lexical_support(claim, candidate, words=base_words)
 
 
 def missing_key_terms(claim: str, evidence: str, names: set[str] = frozenset()) -> set[str]:

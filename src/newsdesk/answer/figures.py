@@ -58,6 +58,7 @@ _STANDING_BEFORE = re.compile(r"\b(?:are|is|was|were|at|to|now|stand|stands|sit|
 _STANDING_AFTER = re.compile(r"^\s*(?:record|overall|on the (?:season|year)|series)\b",
                              re.IGNORECASE)
 _AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+\($")  # "Philadelphia Eagles (10-4)"
+_SCORE_BEFORE = re.compile(r"\d[-–]$")  # a score's second number: "9-1 Rangers"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def figures(sentence: str) -> list[tuple[str, str, float]]:
     out = []
     for m in _FIGURE.finditer(sentence):
         if (any(start <= m.start() < end for start, end, _ in standings)
-                or re.search(r"\d[-–]$", sentence[:m.start()])):
+                or _SCORE_BEFORE.search(sentence[:m.start()])):
             continue  # "3 record" of "a 9-3 record", "1 Rangers" of "Diamondbacks 9-1 Rangers"
         number = m.group("num").replace(",", "")
         scale = (m.group("scale") or "").lower()
