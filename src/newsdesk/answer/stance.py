@@ -421,11 +421,14 @@ def _another_actor(claim: str, sentence: str) -> bool:
     return not opening & actor and any(opening & other for other in others)
 
 
-def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozenset()) -> float:
+def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozenset(),
+               title: str = "") -> float:
     """Share of the claim's content words (numbers aside) the sentence holds, a name and
     the words describing it counting as held when its passage has them (the sentence may
     say "the government", or "the company" for "the payments startup Rainforest"). `also`:
-    words the sentence says in its own way (a result: "pulverised" for "beat")."""
+    words the sentence says in its own way (a result: "pulverised" for "beat"); `title`:
+    its article's title, whose words every sentence of the article is about ("an Oslo court
+    rejected Meta's arguments" under "Norway seeks to extend ban on Meta's tracking ads")."""
     claim_words = content_words(claim) - numbers(claim)
     if not claim_words:
         return 0.0
@@ -436,6 +439,7 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
     held = {w for w in claim_words
             if _matches(w, in_sentence) or (w in named and _matches(w, in_passage, False))}
     held |= _described_beside(claim, passage, in_sentence) & claim_words
+    held |= {w for w in claim_words if _matches(w, content_words(title), False)}
     return len(held) / len(claim_words)
 
 
@@ -537,11 +541,13 @@ def topic_share(claim: str, sentence: str) -> float:
 
 
 def stance(claim: str, sentence: str, context: str = "", question: str = "",
-           about: bool | None = None, passage: str = "", published: str = "") -> Stance:
+           about: bool | None = None, passage: str = "", published: str = "",
+           title: str = "") -> Stance:
     """The sentence's stance on the claim. `passage` is the text around the sentence (the
     subject the claim names must be there), `context` all the passages (for names the
     sentence may call differently), `question` the question as asked (for hedges), and
-    `published` its article's date (a report from 2023 need not say "in 2023"); `about`
+    `published` its article's date (a report from 2023 need not say "in 2023"), `title` its
+    article's title (whose words count as said when the sentence states the claim); `about`
     overrides the word-overlap test of whether the sentence is on the claim's topic."""
     passage = passage or sentence
     # A result between the claim's sides is about the claim, in whatever words ("Frankfurt
@@ -584,7 +590,7 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "speaks of another one of a series")
     # A result between the claim's sides, in the claim's roles, is the claim's core: it
     # states the claim holding as much of the rest as a reversed one needs to contradict it.
-    if held_share(claim, sentence, passage, said) < (CONTRADICT_TOPIC if outcome == SAME
+    if held_share(claim, sentence, passage, said, title) < (CONTRADICT_TOPIC if outcome == SAME
                                                     else STATE_TOPIC):
         return Stance(NOT_STATED, "leaves part of the claim out")
     if (negated_words(sentence) & content_words(claim)) - _names(claim) - negated_words(claim):

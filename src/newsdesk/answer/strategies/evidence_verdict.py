@@ -57,10 +57,10 @@ def judge_claim(claim: str, question: str, passages: Sequence[Passage], tools: T
         # The title sets the scene of every passage of its article ("Norway seeks to extend
         # ban on Meta's ..." over a passage that says only "an Oslo court").
         found = stance(claim, text, context, question, passage=f"{passage.title}. {passage.text}",
-                       published=passage.published)
+                       published=passage.published, title=passage.title)
         if found.relation == STATES and looks_ahead(text, question):
             continue  # "Seoul will send ..." does not say that Seoul sent it
-        needed = (tools.config.evidence_threshold if found.relation == STATES
+        needed = (tools.config.verdict_threshold if found.relation == STATES
                   else tools.config.contradiction_threshold)
         # The claim's own figure, said exactly ("the company's $8.5 million seed round"),
         # is read on too: the sentence before names whose round it was.
