@@ -150,6 +150,21 @@ def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
                           "counts.").relation != CONTRADICTS
 
 
+def test_the_title_of_its_article_says_what_a_sentence_is_about():
+    """A sentence leaves to its article's title what the whole article is about: "a Aarhus
+    court rejected Orbit's arguments" under a title on Denmark's ban on Orbit's profiling
+    ads states the claim, and without that title it leaves most of the claim out. The act
+    itself must still be the sentence's: a title cannot say it for a sentence that does not."""
+    claim = "an Aarhus court reject Orbit's challenge to Denmark's ban on its profiling ads"
+    sentence = "On Monday an Aarhus court rejected Orbit's arguments and upheld the watchdog."
+    title = "Denmark moves to widen ban on Orbit's profiling ads"
+    passage = f"{title}. {sentence}"
+    assert stance(claim, sentence, passage=passage, title=title).relation == STATES
+    assert stance(claim, sentence, passage=passage).relation == NOT_STATED
+    heard = "On Monday an Aarhus court heard Orbit's arguments and the watchdog's."
+    assert stance(claim, heard, passage=f"{title}. {heard}", title=title).relation == NOT_STATED
+
+
 @pytest.mark.parametrize("claim, sentence, relation", [
     # the sides swapped, in the words of a match report
     ("the Hawks beat the Falcons", "The Falcons thrashed the Hawks 41-10 on Sunday.", CONTRADICTS),

@@ -30,7 +30,7 @@ def retriever(tmp_path):
 
 
 # The fake embedder's cosines run lower than the real one's: cuts scaled to it.
-FAKE_CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4,
+FAKE_CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4, verdict_threshold=0.4,
                          contradiction_threshold=0.25, fact_threshold=0.25)
 
 
@@ -304,7 +304,7 @@ ROUND = {"round.txt": "Title: Payments startup funding\nSource: Wire\nPublished:
      {"contradiction_threshold": 0.45}, "contradicts"),
     # the claim's own figure: 0.50 alone and 0.61 read on
     ("Did the payments startup Rainforest raise an $8.5 million seed round?",
-     {"evidence_threshold": 0.55}, "states"),
+     {"verdict_threshold": 0.55}, "states"),
 ])
 def test_a_figure_naming_its_subject_in_the_sentence_before_is_read_on(tmp_path, question, cut,
                                                                        relation):

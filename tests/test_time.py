@@ -118,8 +118,8 @@ DOCS = {
     "flood-2.txt": "Title: Flood toll rises\nSource: Wire\nPublished: 2023-10-05\n\n"
                    "Officials said 7 people were killed in the river flooding.",
 }
-CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4, contradiction_threshold=0.25,
-                    fact_threshold=0.25)
+CUTS = AnswerConfig(min_relevance=0.05, evidence_threshold=0.4, verdict_threshold=0.4,
+                    contradiction_threshold=0.25, fact_threshold=0.25)
 
 
 @pytest.fixture
