@@ -64,6 +64,16 @@ def test_latest_and_as_of():
     assert frame.start == ""
 
 
+def test_the_topic_of_a_time_question_leaves_out_how_it_asks():
+    from newsdesk.question.timeframe import time_topic
+
+    frame = time_frame("How much was one ether worth in the last quarter of 2023?", REF)
+    assert time_topic("How much was one ether worth in the last quarter of 2023?", frame) == \
+        "one ether worth"
+    frame = time_frame("What is the latest on the UAW strike?", REF)
+    assert time_topic("What is the latest on the UAW strike?", frame) == "the UAW strike"
+
+
 def test_an_event_anchor_is_kept_unresolved_and_plain_questions_have_no_frame():
     frame = time_frame("What did Menendez say before the trial?", REF)
     assert not frame.active and frame.unresolved == ("before the trial",)
@@ -392,6 +402,41 @@ def test_a_two_year_yield_is_not_the_ten_year_one():
                 _passage(3, "The 2-year Treasury yield fell to 4.57 per cent.", "2023-12-05")]
     change = changed_figure("the yield on the two-year Treasury", passages, None, 0.3)
     assert (change.first.value, change.last.value) == ("5.06 per cent", "4.57 per cent")
+
+
+def test_the_value_of_one_thing_is_not_that_of_several_and_an_amount_is_money():
+    """"How much was one ether worth?": four ether worth $7,000 is no price of one, and a
+    rally of 90% said of ether is no amount."""
+    passages = [_passage(0, "Ether has rallied 90% over eleven months.", "2023-11-20"),
+                _passage(1, "Her 4 ether, worth about $7,000 then, were frozen.", "2023-10-02"),
+                _passage(2, "Ether briefly topped $1,800 on Tuesday.", "2023-10-10"),
+                _passage(3, "Ether has rallied 120% over twelve months.", "2023-12-20"),
+                _passage(4, "Ether climbed on to reach $2,300 this week.", "2023-12-08")]
+    change = changed_figure("one ether worth", passages, None, 0.2, money=True)
+    assert (change.first.value, change.last.value) == ("$1,800", "$2,300")
+    # not asked for an amount, the best-supported figure's quantity is taken
+    change = changed_figure("one ether", passages, None, 0.2)
+    assert (change.first.value, change.last.value) == ("90%", "120%")
+
+
+def test_the_figure_search_keeps_its_change_when_a_wider_search_finds_another_quantity():
+    """Searching past the last report finds only another subject's sum ("seeks $200
+    million"): the change already found is kept, not replaced by that one figure."""
+    from newsdesk.answer.figures import figure_passages
+
+    found = [_passage(0, "Ether briefly topped $1,800 on Tuesday.", "2023-10-10"),
+             _passage(1, "Ether climbed on to reach $2,300 this week.", "2023-12-08")]
+    later = [_passage(2, "One ether fund, the pitcher says, seeks $200 million for its one ether.",
+                      "2023-12-20")]
+
+    def search(query, k, filters):
+        if filters is not None and filters.date_from:
+            return later
+        return found if filters is None or not filters.date_to else []
+
+    extra = figure_passages("one ether", "ether price", search, None, shown=[],
+                            similarity=None, threshold=0.2, money=True)
+    assert {p.published for p in extra} == {"2023-10-10", "2023-12-08"}
 
 
 def test_a_win_loss_standing_is_a_figure_and_a_score_is_not():

@@ -156,16 +156,18 @@ def _unit(word: str | None) -> str:
 
 
 def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                   threshold: float) -> FigureChange | None:
+                   threshold: float, money: bool = False) -> FigureChange | None:
     """The first and the last value of the quantity `wanted` asks for, when dated passages of
     different days give it different values; None when they agree or nothing states it."""
-    return _first_and_last(dated_figures(wanted, passages, similarity, threshold))
+    return _first_and_last(dated_figures(wanted, passages, similarity, threshold, money))
 
 
 def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                  threshold: float) -> list[Figure]:
+                  threshold: float, money: bool = False) -> list[Figure]:
     """Every dated figure of the quantity `wanted` asks for, in date order (the
-    best-supported first within a day)."""
+    best-supported first within a day). `money`: the question asks an amount ("How much was
+    one bitcoin worth?"), so sums of money come before other figures said with its words
+    (a rally of 250%)."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
@@ -184,7 +186,7 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
         passage = passages[n - 1]
         if not passage.published or (names and not names & _named_near(passage, start, end)):
             continue
-        if not qualifiers <= _qualifiers(text):
+        if not qualifiers <= _qualifiers(text) or _counts_differ(wanted, text):
             continue  # the 10-year yield does not answer for the two-year one
         # Asked for a level, a movement is not an answer; asked how far something rose or
         # fell, the movement is.
@@ -198,6 +200,8 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
             found.append((best[0], Figure(best[2], best[3], span, passage.published[:10],
                                           passage.outlet)))
+    if money and any(f.unit.startswith("$") for _, f in found):
+        found = [(overlap, f) for overlap, f in found if f.unit.startswith("$")]
     if not found:
         return []
     # Only figures said with as many of the question's words as the best one, less one:
@@ -213,9 +217,10 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
 
 
 # Words that frame the question, not the figure: a sentence giving a standing ("the Eagles
-# (10-4)") does not say "win-loss record", nor one giving a price that it "changed".
-_FRAMING = re.compile(r"\b(?:(?:win|won)[-–](?:loss|lost)|chang\w*|mov(?:e|ed|ing)|evolv\w*)\b",
-                      re.IGNORECASE)
+# (10-4)") does not say "win-loss record", nor one giving a price that it "changed" or what
+# the thing was "worth" ("Bitcoin topped $35,000").
+_FRAMING = re.compile(r"\b(?:(?:win|won)[-–](?:loss|lost)|chang\w*|mov(?:e|ed|ing)|evolv\w*|"
+                      r"worth)\b", re.IGNORECASE)
 STANDING_REACH = 3  # words between a standing and the team it is of, at most
 
 
@@ -239,7 +244,7 @@ BEYOND_ROUNDS = 2  # how many times the search steps past the reports found so f
 
 def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                     similarity: SimilarityFn | None, threshold: float,
-                    depth: int = FIGURE_DEPTH) -> list:
+                    depth: int = FIGURE_DEPTH, money: bool = False) -> list:
     """The passages, beyond those `shown`, that give the asked-for figure first and last
     (a toll first reported lower, a price a month earlier), so that the change can be told
     from every dated report, not only from the few passages an answer shows.
@@ -249,7 +254,7 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
     repeated before the first report found and after the last, until it finds none further
     out."""
     pool = list(search(query, depth, filters))
-    found = dated_figures(wanted, pool, similarity, threshold)
+    found = dated_figures(wanted, pool, similarity, threshold, money)
     for _ in range(BEYOND_ROUNDS):
         if not found:
             return []
@@ -260,10 +265,11 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                   for p in search(query, BEYOND_DEPTH, side) if p.chunk_id not in seen]
         if not beyond:
             break
-        wider = dated_figures(wanted, pool + beyond, similarity, threshold)
-        if wider and (wider[0].published, wider[-1].published) == (found[0].published,
-                                                                     found[-1].published):
-            break
+        wider = dated_figures(wanted, pool + beyond, similarity, threshold, money)
+        if (not wider or wider[0].unit != found[0].unit
+                or (wider[0].published, wider[-1].published) == (found[0].published,
+                                                                 found[-1].published)):
+            break  # nothing further out, or another quantity's figure (a sum of another deal)
         pool, found = pool + beyond, wider
     change = _first_and_last(found)
     if change is None:
@@ -289,6 +295,22 @@ def _qualifiers(text: str) -> set[str]:
     "the 10-year Treasury" yield different figures ("2-year", "10-year")."""
     return {f"{NUMBER_WORDS.get(m.group(1).lower(), m.group(1))}-{m.group(2).lower()}"
             for m in _QUALIFIER.finditer(text)}
+
+
+_COUNTED = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")\s+([A-Za-z]{3,})\b", re.IGNORECASE)
+
+
+def _counts(text: str) -> dict[str, str]:
+    """How many of a thing a text names: "one bitcoin" -> {bitcoin: 1}."""
+    return {normalize(m.group(2)): NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
+            for m in _COUNTED.finditer(text)}
+
+
+def _counts_differ(wanted: str, sentence: str) -> bool:
+    """The question asks the value of so many of a thing and the sentence gives it for
+    another number of them: "4 Bitcoin, worth about $20,000" is no price of one bitcoin."""
+    asked, said = _counts(wanted), _counts(sentence)
+    return any(said.get(thing, count) != count for thing, count in asked.items())
 
 
 def _named_near(passage, start: int, end: int, before: int = 80) -> set[str]:

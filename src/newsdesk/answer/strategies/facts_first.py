@@ -29,6 +29,7 @@ from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
 from newsdesk.question.timeframe import time_topic
+from newsdesk.question.values import AMOUNT
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.text import content_words
@@ -234,7 +235,8 @@ def _figure_passages(question: Question, passages: Sequence[Passage], tools: Too
     if question.kind != NUMBER or not tools.config.time_frames:
         return []
     return figure_passages(_figure_asked(question), question.query, tools.search,
-                           tools.filters, passages, tools.similarity, tools.config.fact_threshold)
+                           tools.filters, passages, tools.similarity, tools.config.fact_threshold,
+                           money=question.asks == AMOUNT)
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools
@@ -244,7 +246,7 @@ def _changed(question: Question, passages: Sequence[Passage], tools: Tools
     if question.kind != NUMBER or not tools.config.time_frames:
         return None
     return changed_figure(_figure_asked(question), passages, tools.similarity,
-                          tools.config.fact_threshold)
+                          tools.config.fact_threshold, money=question.asks == AMOUNT)
 
 
 def _figure_asked(question: Question) -> str:

@@ -71,13 +71,15 @@ class RecentFirst:
         if question.asks not in (AMOUNT, COUNT):
             return shown
         return shown + figure_passages(topic, topic, tools.search, tools.filters, shown,
-                                       tools.similarity, tools.config.fact_threshold)
+                                       tools.similarity, tools.config.fact_threshold,
+                                       money=question.asks == AMOUNT)
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         frame = question.time
         wanted = time_topic(question.query, frame)
-        change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold)
+        change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold,
+                                money=question.asks == AMOUNT)
         if change is not None and question.asks in (AMOUNT, COUNT):
             # The change is the answer to "how many"; its first and last reports are the
             # evidence (rather than the period's most relevant sentences).
