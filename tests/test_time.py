@@ -412,7 +412,7 @@ def test_the_value_of_one_thing_is_not_that_of_several_and_an_amount_is_money():
                 _passage(2, "Ether briefly topped $1,800 on Tuesday.", "2023-10-10"),
                 _passage(3, "Ether has rallied 120% over twelve months.", "2023-12-20"),
                 _passage(4, "Ether climbed on to reach $2,300 this week.", "2023-12-08")]
-    change = changed_figure("one ether worth", passages, None, 0.2, money=True)
+    change = changed_figure("one ether worth", passages, None, 0.2, prefer="$")
     assert (change.first.value, change.last.value) == ("$1,800", "$2,300")
     # not asked for an amount, the best-supported figure's quantity is taken
     change = changed_figure("one ether", passages, None, 0.2)
@@ -435,7 +435,7 @@ def test_the_figure_search_keeps_its_change_when_a_wider_search_finds_another_qu
         return found if filters is None or not filters.date_to else []
 
     extra = figure_passages("one ether", "ether price", search, None, shown=[],
-                            similarity=None, threshold=0.2, money=True)
+                            similarity=None, threshold=0.2, prefer="$")
     assert {p.published for p in extra} == {"2023-10-10", "2023-12-08"}
 
 
@@ -477,6 +477,27 @@ def test_standings_in_brackets_and_series_are_figures_of_the_team_beside_them():
     change = changed_figure("How did the Philadelphia Hawks' win-loss record change", standings,
                             None, 0.0)
     assert (change.first.value, change.last.value) == ("6-1", "10-4")
+
+
+def test_a_series_standing_told_after_its_game_and_asked_where_the_series_stood():
+    """"The Hawks won Game 2. The series is now tied 1-1.": the tie names no team (it is
+    both sides'), and its sentence leaves the subject to the one before it. Asked where the
+    series stood, a standing comes before any other figure said with the question's words."""
+    from newsdesk.answer.figures import dated_figures, preferred_unit
+
+    question = "Where did the series between the Hawks and the Falcons stand?"
+    wanted = "the series between the Hawks and the Falcons stand"
+    passages = [_passage(0, "The Hawks beat the Falcons in Game 2 on Saturday. The series is "
+                            "now tied 1-1.", "2023-10-28"),
+                _passage(1, "Game 2 of the series between the Hawks and the Falcons drew 3 "
+                            "million viewers.", "2023-10-29"),
+                _passage(2, "The Hawks took a 2-1 series lead over the Falcons.", "2023-10-30")]
+    assert preferred_unit(question, "count") == "record"
+    assert preferred_unit("What was the price of one ether?", "amount") == "$"
+    assert preferred_unit("How many people died?", "count") == ""
+    found = dated_figures(wanted, passages, None, 0.3, preferred_unit(question, "count"))
+    assert [f.value for f in found] == ["1-1", "2-1"]
+    assert [f.value for f in dated_figures(wanted, passages, None, 0.3)] == ["3 million viewers"]
 
 
 def test_a_follow_up_figure_is_that_of_the_subject_named_before():

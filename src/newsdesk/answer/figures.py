@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan,
-                                      sentence_candidates, support_scores)
+from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan, read_on,
+                                      sentence_candidates)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import name_runs
 from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
+from newsdesk.question.values import AMOUNT
 from newsdesk.search.filters import SearchFilters
 from newsdesk.text import NUMBER_WORDS, WORD, content_words, normalize
 
@@ -155,24 +156,40 @@ def _unit(word: str | None) -> str:
     return _SAME_UNIT.get(word) or (normalize(word) if word not in _NOT_A_UNIT else word)
 
 
+# A question about a team's or a series' standing: "What was the Lions' win-loss record?",
+# "Where did the World Series stand?"
+_ASKS_STANDING = re.compile(r"(?:['’]s?|\btheir|\bits)\s+(?:(?:win|won)[-–](?:loss|lost)\s+)?record\b|"
+                            r"\b(?:win|won)[-–](?:loss|lost)\b|\bstandings?\b|"
+                            r"\bseries\b[^?]*\bstand\b", re.IGNORECASE)
+
+
+def preferred_unit(question: str, asks: str | None) -> str:
+    """The kind of figure a question asks for, as `figures` names units: "$" (any sum of
+    money) for an amount, "record" for a standing, "" for any."""
+    if asks == AMOUNT:
+        return "$"
+    return "record" if _ASKS_STANDING.search(question) else ""
+
+
 def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                   threshold: float, money: bool = False) -> FigureChange | None:
+                   threshold: float, prefer: str = "") -> FigureChange | None:
     """The first and the last value of the quantity `wanted` asks for, when dated passages of
     different days give it different values; None when they agree or nothing states it."""
-    return _first_and_last(dated_figures(wanted, passages, similarity, threshold, money))
+    return _first_and_last(dated_figures(wanted, passages, similarity, threshold, prefer))
 
 
 def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                  threshold: float, money: bool = False) -> list[Figure]:
+                  threshold: float, prefer: str = "") -> list[Figure]:
     """Every dated figure of the quantity `wanted` asks for, in date order (the
-    best-supported first within a day). `money`: the question asks an amount ("How much was
-    one bitcoin worth?"), so sums of money come before other figures said with its words
-    (a rally of 250%)."""
+    best-supported first within a day). `prefer`: the kind of figure the question asks for
+    (`preferred_unit`), taken before other figures said with its words: a sum of money for
+    "How much was one bitcoin worth?" (not a rally of 250%), a standing for "Where did the
+    series stand?" (not "the Game 2 liveblog")."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
     if not candidates:
         return []
     wanted = _FRAMING.sub(" ", wanted)
-    scores = support_scores(wanted, candidates, similarity, overlap=_names_once_overlap)
+    scores = _figure_support(wanted, candidates, passages, similarity)
     threshold -= FIGURE_SLACK
     asked = _with_unit_words(set(content_words(wanted)))
     asks_change = bool(asked & _MOVES)
@@ -194,14 +211,15 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
                 if _moved(text, written) == asks_change]
         best = max(((_overlap(text, written, asked, names), -_words_to_name(text, written, names),
                      written, unit) for written, unit in said), default=None)
-        if best is not None and best[3] == "record" and names and -best[1] > STANDING_REACH:
-            continue  # a standing belongs to the team named beside it
+        if (best is not None and best[3] == "record" and names and -best[1] > STANDING_REACH
+                and not _tied(best[2])):
+            continue  # a standing belongs to the team named beside it (a tie, to both)
         if best is not None:
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
             found.append((best[0], Figure(best[2], best[3], span, passage.published[:10],
                                           passage.outlet)))
-    if money and any(f.unit.startswith("$") for _, f in found):
-        found = [(overlap, f) for overlap, f in found if f.unit.startswith("$")]
+    if prefer and any(f.unit.startswith(prefer) for _, f in found):
+        found = [(overlap, f) for overlap, f in found if f.unit.startswith(prefer)]
     if not found:
         return []
     # Only figures said with as many of the question's words as the best one, less one:
@@ -224,6 +242,25 @@ _FRAMING = re.compile(r"\b(?:(?:win|won)[-–](?:loss|lost)|chang\w*|mov(?:e|ed|
 STANDING_REACH = 3  # words between a standing and the team it is of, at most
 
 
+def _tied(standing: str) -> bool:
+    """A standing of as many wins as losses ("tied 1-1"): the series', not one side's."""
+    parts = re.split(r"[-–]", standing.split()[-1])
+    return len(parts) == 2 and parts[0] == parts[1]
+
+
+def _figure_support(wanted: str, candidates: list, passages: Sequence,
+                    similarity: SimilarityFn | None) -> list[float]:
+    """`citations.support_scores` with the words counted in the sentence read on from the
+    one before (`read_on`): a figure's sentence often leaves its subject to it ("The
+    Diamondbacks won Game 2. The series is now tied 1-1."). The cosine stays its own."""
+    lexical = [_names_once_overlap(wanted, read_on(candidates, i, passages)[3])
+               for i in range(len(candidates))]
+    if similarity is None:
+        return lexical
+    semantic = similarity(wanted, [c[3] for c in candidates])
+    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+
+
 def _names_once_overlap(wanted: str, sentence: str) -> float:
     """Word overlap (citations.lexical_support) in which a name of several words counts as
     one word, held when the sentence holds any of its words: market reports name "the Dow
@@ -244,7 +281,7 @@ BEYOND_ROUNDS = 2  # how many times the search steps past the reports found so f
 
 def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                     similarity: SimilarityFn | None, threshold: float,
-                    depth: int = FIGURE_DEPTH, money: bool = False) -> list:
+                    depth: int = FIGURE_DEPTH, prefer: str = "") -> list:
     """The passages, beyond those `shown`, that give the asked-for figure first and last
     (a toll first reported lower, a price a month earlier), so that the change can be told
     from every dated report, not only from the few passages an answer shows.
@@ -254,7 +291,7 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
     repeated before the first report found and after the last, until it finds none further
     out."""
     pool = list(search(query, depth, filters))
-    found = dated_figures(wanted, pool, similarity, threshold, money)
+    found = dated_figures(wanted, pool, similarity, threshold, prefer)
     for _ in range(BEYOND_ROUNDS):
         if not found:
             return []
@@ -265,7 +302,7 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                   for p in search(query, BEYOND_DEPTH, side) if p.chunk_id not in seen]
         if not beyond:
             break
-        wider = dated_figures(wanted, pool + beyond, similarity, threshold, money)
+        wider = dated_figures(wanted, pool + beyond, similarity, threshold, prefer)
         if (not wider or wider[0].unit != found[0].unit
                 or (wider[0].published, wider[-1].published) == (found[0].published,
                                                                  found[-1].published)):

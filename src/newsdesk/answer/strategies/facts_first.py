@@ -20,7 +20,8 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_sup
                                       read_on, sentence_candidates, states_anything,
                                       strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.figures import FigureChange, answer_with, changed_figure, figure_passages
+from newsdesk.answer.figures import (FigureChange, answer_with, changed_figure, figure_passages,
+                                    preferred_unit)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, NEGATION, negated_words, other_in_series
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
@@ -29,7 +30,6 @@ from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import DATE, NAME, NUMBER, OPEN
 from newsdesk.question.timeframe import time_topic
-from newsdesk.question.values import AMOUNT
 from newsdesk.search.filters import SearchFilters
 from newsdesk.search.passage import Passage
 from newsdesk.text import content_words
@@ -236,7 +236,7 @@ def _figure_passages(question: Question, passages: Sequence[Passage], tools: Too
         return []
     return figure_passages(_figure_asked(question), question.query, tools.search,
                            tools.filters, passages, tools.similarity, tools.config.fact_threshold,
-                           money=question.asks == AMOUNT)
+                           prefer=preferred_unit(question.text, question.asks))
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools
@@ -246,7 +246,7 @@ def _changed(question: Question, passages: Sequence[Passage], tools: Tools
     if question.kind != NUMBER or not tools.config.time_frames:
         return None
     return changed_figure(_figure_asked(question), passages, tools.similarity,
-                          tools.config.fact_threshold, money=question.asks == AMOUNT)
+                          tools.config.fact_threshold, prefer=preferred_unit(question.text, question.asks))
 
 
 def _figure_asked(question: Question) -> str:
