@@ -70,6 +70,13 @@ def test_what_a_question_asks_for(question, kind):
     # "how long" is also a length
     ("In the 172-page suit, the regulator says Amazon punishes cheaper sellers.", DURATION,
      "How long is the FTC's complaint against Amazon?", True),
+    # a team's record is a standing, not a rank or a count of points
+    ("The Hawks ranked 31st in points allowed for the second year running.", COUNT,
+     "What was the Hawks' win-loss record this season?", False),
+    ("The Hawks improved to 9-3 with the win.", COUNT,
+     "What was the Hawks' win-loss record this season?", True),
+    ("The Hawks ranked 31st in points allowed for the second year running.", COUNT,
+     "Where did the Hawks rank in points allowed?", True),
 ])
 def test_whether_a_sentence_gives_what_is_asked(sentence, kind, question, expected):
     assert gives(sentence, kind, question) is expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.answer.figures import figures, preferred_unit
 from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE
@@ -65,6 +66,8 @@ def gives(sentence: str, kind: str | None, question: str, names: set[str] = froz
     if kind == DURATION:
         return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
     if kind == COUNT:
+        if preferred_unit(question, kind) == "record":  # "What is the Lions' record?"
+            return any(unit == "record" for _, unit, _ in figures(sentence))
         return bool(numbers(sentence) - numbers(question))
     return bool(_new_names(sentence, question, names))
 

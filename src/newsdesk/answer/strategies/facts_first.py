@@ -171,13 +171,15 @@ class FactsFirst:
             return
         names = _passage_names(passages)
         fact = best_fact(question, passages, tools, names)
-        if fact is None and question.asks and not question.compound:
+        # A figure's first and last reports state it too ("The series is now tied 1-1", read
+        # on from the game before it, where no sentence alone scores as a fact).
+        change = _changed(question, passages, tools)
+        if fact is None and change is None and question.asks and not question.compound:
             # Asked for a date, number or name, and no sentence gives one: say so, rather
             # than let the model offer a neighbouring sentence's figure. (A multi-part
             # question is rarely stated by one sentence: the model answers it.)
             yield Draft(abstained=True, notices=["No sentence in the passages states it."])
             return
-        change = _changed(question, passages, tools) if fact is not None else None
         if change is not None:
             # A figure given differently on different days: the change is the answer, answer_with
             # from the reports themselves; the model would pick one value of the two.
