@@ -5,7 +5,8 @@ import pytest
 from newsdesk.answer.answer_types import (acts_of, beside_asked, gives, gives_exactly,
                                          looks_ahead, names_holder, names_in, role_asked,
                                          says_act)
-from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, asked_for
+from newsdesk.question.values import (AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, STANDING,
+                                      asked_for)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -29,8 +30,11 @@ from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE,
     ("What is the best show worth watching this week?", None),
     ("Where did the family settle after fleeing Ukraine?", PLACE),
     ("Where did the company close its last store?", PLACE),
-    ("What is the Hawks' win-loss record this season?", COUNT),
-    ("What's their record after the bye week?", COUNT),
+    ("What is the Hawks' win-loss record this season?", STANDING),
+    ("What's their record after the bye week?", STANDING),
+    ("How did the Hawks' record change over the season?", STANDING),
+    ("Where did the series between the Hawks and the Falcons stand?", STANDING),
+    ("How has the death toll changed?", COUNT),
     ("What was the band's record label?", None),
     ("What was the record?", None),
     ("Why did Mel Tucker leave?", None),
@@ -71,12 +75,13 @@ def test_what_a_question_asks_for(question, kind):
     ("In the 172-page suit, the regulator says Amazon punishes cheaper sellers.", DURATION,
      "How long is the FTC's complaint against Amazon?", True),
     # a team's record is a standing, not a rank or a count of points
-    ("The Hawks ranked 31st in points allowed for the second year running.", COUNT,
+    ("The Hawks ranked 31st in points allowed for the second year running.", STANDING,
      "What was the Hawks' win-loss record this season?", False),
-    ("The Hawks improved to 9-3 with the win.", COUNT,
+    ("The Hawks improved to 9-3 with the win.", STANDING,
      "What was the Hawks' win-loss record this season?", True),
-    ("The Hawks ranked 31st in points allowed for the second year running.", COUNT,
-     "Where did the Hawks rank in points allowed?", True),
+    # a follow-up's conversation may speak of a record: its count is still any number
+    ("Juve scored 33 goals in 45 matches.", COUNT,
+     "How many goals did he score? Whose scoring record is Haaland about to break?", True),
 ])
 def test_whether_a_sentence_gives_what_is_asked(sentence, kind, question, expected):
     assert gives(sentence, kind, question) is expected

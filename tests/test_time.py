@@ -484,6 +484,7 @@ def test_a_series_standing_told_after_its_game_and_asked_where_the_series_stood(
     both sides'), and its sentence leaves the subject to the one before it. Asked where the
     series stood, a standing comes before any other figure said with the question's words."""
     from newsdesk.answer.figures import dated_figures, preferred_unit
+    from newsdesk.question.values import asked_for
 
     question = "Where did the series between the Hawks and the Falcons stand?"
     wanted = "the series between the Hawks and the Falcons stand"
@@ -492,10 +493,10 @@ def test_a_series_standing_told_after_its_game_and_asked_where_the_series_stood(
                 _passage(1, "Game 2 of the series between the Hawks and the Falcons drew 3 "
                             "million viewers.", "2023-10-29"),
                 _passage(2, "The Hawks took a 2-1 series lead over the Falcons.", "2023-10-30")]
-    assert preferred_unit(question, "count") == "record"
-    assert preferred_unit("What was the price of one ether?", "amount") == "$"
-    assert preferred_unit("How many people died?", "count") == ""
-    found = dated_figures(wanted, passages, None, 0.3, preferred_unit(question, "count"))
+    assert preferred_unit(asked_for(question)) == "record"
+    assert preferred_unit(asked_for("What was the price of one ether?")) == "$"
+    assert preferred_unit(asked_for("How many people died?")) == ""
+    found = dated_figures(wanted, passages, None, 0.3, preferred_unit(asked_for(question)))
     assert [f.value for f in found] == ["1-1", "2-1"]
     assert [f.value for f in dated_figures(wanted, passages, None, 0.3)] == ["3 million viewers"]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.answer.figures import figures, preferred_unit
+from newsdesk.answer.figures import figures
 from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
-from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE
+from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, STANDING
 from newsdesk.text import CALENDAR, NAME_RUN, NUMBER_WORDS, STOP, WORD, normalize
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -66,9 +66,9 @@ def gives(sentence: str, kind: str | None, question: str, names: set[str] = froz
     if kind == DURATION:
         return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
     if kind == COUNT:
-        if preferred_unit(question, kind) == "record":  # "What is the Lions' record?"
-            return any(unit == "record" for _, unit, _ in figures(sentence))
         return bool(numbers(sentence) - numbers(question))
+    if kind == STANDING:  # "What is the Lions' record?": "9-3", not "31st in points"
+        return any(unit == "record" for _, unit, _ in figures(sentence))
     return bool(_new_names(sentence, question, names))
 
 

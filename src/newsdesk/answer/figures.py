@@ -23,7 +23,7 @@ from newsdesk.answer.stance import name_runs
 from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
-from newsdesk.question.values import AMOUNT
+from newsdesk.question.values import AMOUNT, STANDING
 from newsdesk.search.filters import SearchFilters
 from newsdesk.text import NUMBER_WORDS, WORD, content_words, normalize
 
@@ -156,19 +156,10 @@ def _unit(word: str | None) -> str:
     return _SAME_UNIT.get(word) or (normalize(word) if word not in _NOT_A_UNIT else word)
 
 
-# A question about a team's or a series' standing: "What was the Lions' win-loss record?",
-# "Where did the World Series stand?"
-_ASKS_STANDING = re.compile(r"(?:['’]s?|\btheir|\bits)\s+(?:(?:win|won)[-–](?:loss|lost)\s+)?record\b|"
-                            r"\b(?:win|won)[-–](?:loss|lost)\b|\bstandings?\b|"
-                            r"\bseries\b[^?]*\bstand\b", re.IGNORECASE)
-
-
-def preferred_unit(question: str, asks: str | None) -> str:
-    """The kind of figure a question asks for, as `figures` names units: "$" (any sum of
-    money) for an amount, "record" for a standing, "" for any."""
-    if asks == AMOUNT:
-        return "$"
-    return "record" if _ASKS_STANDING.search(question) else ""
+def preferred_unit(asks: str | None) -> str:
+    """The kind of figure a question asks for (`question.values`), as `figures` names units:
+    "$" (any sum of money) for an amount, "record" for a standing, "" for any."""
+    return {AMOUNT: "$", STANDING: "record"}.get(asks or "", "")
 
 
 def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
@@ -334,7 +325,8 @@ def _qualifiers(text: str) -> set[str]:
             for m in _QUALIFIER.finditer(text)}
 
 
-_COUNTED = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")\s+([A-Za-z]{3,})\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")\s+([A-Za-z]{3,})\b",
+                      re.IGNORECASE)
 
 
 def _counts(text: str) -> dict[str, str]:

@@ -80,7 +80,7 @@ def kind_of(question: str) -> str:
     value = asked_for(question)  # the same reading the fact strategy uses (values.py)
     if value == values.DATE:
         return DATE
-    if value in (values.AMOUNT, values.COUNT, values.DURATION):
+    if value in (values.AMOUNT, values.COUNT, values.STANDING, values.DURATION):
         return NUMBER
     if asks_for_name(question):
         return NAME

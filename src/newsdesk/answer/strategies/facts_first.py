@@ -238,7 +238,7 @@ def _figure_passages(question: Question, passages: Sequence[Passage], tools: Too
         return []
     return figure_passages(_figure_asked(question), question.query, tools.search,
                            tools.filters, passages, tools.similarity, tools.config.fact_threshold,
-                           prefer=preferred_unit(question.text, question.asks))
+                           prefer=preferred_unit(question.asks))
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools
@@ -248,7 +248,7 @@ def _changed(question: Question, passages: Sequence[Passage], tools: Tools
     if question.kind != NUMBER or not tools.config.time_frames:
         return None
     return changed_figure(_figure_asked(question), passages, tools.similarity,
-                          tools.config.fact_threshold, prefer=preferred_unit(question.text, question.asks))
+                          tools.config.fact_threshold, prefer=preferred_unit(question.asks))
 
 
 def _figure_asked(question: Question) -> str:

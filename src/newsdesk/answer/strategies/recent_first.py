@@ -22,7 +22,7 @@ from newsdesk.answer.strategies.base import Tools
 from newsdesk.question.analysis import Question
 from newsdesk.question.kinds import CHOICE, SUMMARY, YES_NO
 from newsdesk.question.timeframe import readable, time_topic
-from newsdesk.question.values import AMOUNT, COUNT
+from newsdesk.question.values import FIGURES
 from newsdesk.search.passage import Passage
 
 MAX_REPORTS = 2  # the newest report, and the one before it
@@ -42,7 +42,7 @@ def best_sentence(wanted: str, passages: Sequence[Passage], n: int, tools: Tools
         return None
     scores = support_scores(wanted, candidates, tools.similarity)
     pool = range(len(candidates))
-    if question is not None and question.asks in (AMOUNT, COUNT):
+    if question is not None and question.asks in FIGURES:
         pool = [j for j in pool if gives(candidates[j][3], question.asks, question.text)] or pool
     i = max(pool, key=lambda j: scores[j])
     n, start, end, text = candidates[i]
@@ -68,19 +68,19 @@ class RecentFirst:
             return None
         ordered = newest_first(relevant) if frame.latest else relevant
         shown = ordered[:max(tools.config.top_k, MAX_REPORTS)]
-        if question.asks not in (AMOUNT, COUNT):
+        if question.asks not in FIGURES:
             return shown
         return shown + figure_passages(topic, topic, tools.search, tools.filters, shown,
                                        tools.similarity, tools.config.fact_threshold,
-                                       prefer=preferred_unit(question.text, question.asks))
+                                       prefer=preferred_unit(question.asks))
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         frame = question.time
         wanted = time_topic(question.query, frame)
         change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold,
-                                prefer=preferred_unit(question.text, question.asks))
-        if change is not None and question.asks in (AMOUNT, COUNT):
+                                prefer=preferred_unit(question.asks))
+        if change is not None and question.asks in FIGURES:
             # The change is the answer to "how many"; its first and last reports are the
             # evidence (rather than the period's most relevant sentences).
             yield from answer_with(change, passages)
