@@ -427,8 +427,8 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
     the words describing it counting as held when its passage has them (the sentence may
     say "the government", or "the company" for "the payments startup Rainforest"). `also`:
     words the sentence says in its own way (a result: "pulverised" for "beat"); `title`:
-    its article's title, whose words every sentence of the article is about ("an Oslo court
-    rejected Meta's arguments" under "Norway seeks to extend ban on Meta's tracking ads")."""
+    its article's title, whose words every sentence of the article is about ("a court
+    rejected the firm's arguments" under a title on the country's ban of its ads)."""
     claim_words = content_words(claim) - numbers(claim)
     if not claim_words:
         return 0.0
