@@ -63,6 +63,26 @@ def test_ask_prints_the_answer_and_its_sources(indexed, fake_runtime, capsys):
     assert code == 0 and "Answer:" in out and "Sources" in out and "[1]" in out
 
 
+def test_the_stream_labels_the_models_words_a_draft_and_not_the_quoted_evidence(capsys):
+    """Checking may move a citation ("[3]" written, "[2]" checked): what the model writes
+    streams as a draft after the quoted evidence, and the checked answer is printed after."""
+    from newsdesk.answer.assistant import Answered
+    from newsdesk.answer.result import AnswerResult, Token
+
+    class Streaming:
+        def answer(self, question, history, filters=None):
+            yield Token("- Ledger, 2024-06-21: “Seoul sent mine detectors.” [2]\n", evidence=True)
+            yield Token("Seoul sent medicine [3].")
+            yield Answered(AnswerResult(question=question, query=question,
+                                        answer="Seoul sent medicine [2]."))
+
+    result = cli._answer_one(Streaming(), "What did Seoul send?", [], None, True)
+    out = capsys.readouterr().out
+    assert result.answer == "Seoul sent medicine [2]."
+    assert out == ("- Ledger, 2024-06-21: “Seoul sent mine detectors.” [2]\n\n"
+                   + cli.DRAFT_LABEL + "Seoul sent medicine [3].")
+
+
 def test_ask_with_history_and_batch(indexed, fake_runtime, capsys, tmp_path):
     history = tmp_path / "turns.json"
     history.write_text(json.dumps([{"role": "user", "content": "What did Seoul send to Ukraine?"},

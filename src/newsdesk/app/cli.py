@@ -116,13 +116,24 @@ def _copies_line(copies: list[dict]) -> str:
                      else c["outlet"] or c["path"] for c in copies)
 
 
+DRAFT_LABEL = "Draft, before its citations are checked: "
+
+
 def _answer_one(assistant, question: str, history, filters, stream_to_stdout: bool):
+    """The answer's result; streamed to stdout as it is written when asked. The quoted
+    evidence streams as it is (it is checked already); the model's words are labelled a
+    draft, since checking may drop a sentence or move a citation to the passage that
+    supports it, and the checked answer is printed after."""
     from newsdesk.answer.assistant import Answered, Token
 
-    result = None
+    result, streamed, drafting = None, False, False
     for event in assistant.answer(question, history, filters=filters):
         if isinstance(event, Token) and stream_to_stdout:
+            if not event.evidence and not drafting:
+                drafting = True
+                print(("\n" if streamed else "") + DRAFT_LABEL, end="")
             print(event.text, end="", flush=True)
+            streamed = True
         elif isinstance(event, Answered):
             result = event.result
     return result
