@@ -150,6 +150,13 @@ def test_the_words_describing_the_claims_subject_may_come_from_its_passage():
                           "counts.").relation != CONTRADICTS
 
 
+def test_a_negated_act_contradicts_only_a_claim_about_what_it_was_done_to():
+    """"A refusal to send weapons" denies sending weapons, and says nothing of fighter jets."""
+    sentence = "Seoul said it would review its long-standing refusal to send weapons to Kyiv."
+    assert stance("Seoul send weapons to Kyiv", sentence).relation == CONTRADICTS
+    assert stance("Seoul send fighter jets to Kyiv", sentence).relation != CONTRADICTS
+
+
 def test_the_title_of_its_article_says_what_a_sentence_is_about():
     """A sentence leaves to its article's title what the whole article is about: "a Aarhus
     court rejected Orbit's arguments" under a title on Denmark's ban on Orbit's profiling

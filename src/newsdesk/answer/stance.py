@@ -200,9 +200,33 @@ def _negation_conflict(claim: str, sentence: str) -> str:
     # words negate themselves: "non-lethal" aid is no lethal aid.)
     act = _act(claim)
     hyphened = {normalize(w) for w in re.findall(r"\bnon-(\w+)", sentence, re.IGNORECASE)}
-    if act and not flipped & hyphened and not _matches(act, _with_parts(content_words(sentence))):
+    said = _with_parts(content_words(sentence))
+    if act and not flipped & hyphened and not _matches(act, said):
+        return ""
+    # Only the act negated: it must be said of what the claim says it was done to. "A
+    # refusal to send weapons" says nothing of whether fighter jets were sent.
+    done_to = _object_of(claim, act)
+    if (act and all(_matches(w, {act}, same_act=False) for w in flipped) and done_to
+            and not any(_matches(w, said) for w in done_to)):
         return ""
     return f"negates '{sorted(flipped)[0]}'"
+
+
+_PREPOSITION = re.compile(r"(?:to|with|against|for|in|into|on|at|from|over|by|about|after|"
+                          r"before|during|as)$", re.IGNORECASE)
+
+
+def _object_of(claim: str, act: str) -> set[str]:
+    """The words right after the claim's act, up to a preposition: what it was done to
+    ("Seoul send fighter jets to Ukraine" -> fighter, jet)."""
+    words = WORD.findall(claim)
+    at = next((i for i, w in enumerate(words) if normalize(w) == act), None)
+    done_to: set[str] = set()
+    for word in words[at + 1:] if at is not None else []:
+        if _PREPOSITION.match(word):
+            break
+        done_to |= content_words(word)
+    return done_to
 
 
 # A claim that something was not done: "refused to testify", "did not testify".
