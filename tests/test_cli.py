@@ -71,7 +71,7 @@ def test_the_stream_labels_the_models_words_a_draft_and_not_the_quoted_evidence(
 
     class Streaming:
         def answer(self, question, history, filters=None):
-            yield Token("- Ledger, 2024-06-21: “Seoul sent mine detectors.” [2]\n", evidence=True)
+            yield Token("- Ledger: “Seoul sent mine detectors.” [2]\n", evidence=True)
             yield Token("Seoul sent medicine [3].")
             yield Answered(AnswerResult(question=question, query=question,
                                         answer="Seoul sent medicine [2]."))
@@ -79,7 +79,7 @@ def test_the_stream_labels_the_models_words_a_draft_and_not_the_quoted_evidence(
     result = cli._answer_one(Streaming(), "What did Seoul send?", [], None, True)
     out = capsys.readouterr().out
     assert result.answer == "Seoul sent medicine [2]."
-    assert out == ("- Ledger, 2024-06-21: “Seoul sent mine detectors.” [2]\n\n"
+    assert out == ("- Ledger: “Seoul sent mine detectors.” [2]\n\n"
                    + cli.DRAFT_LABEL + "Seoul sent medicine [3].")
 
 

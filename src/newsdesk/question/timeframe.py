@@ -324,9 +324,10 @@ def without_time_words(question: str, frame: TimeFrame) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,?") or question
 
 
-_ASKING = re.compile(r"^\s*(?:(?:what|who|how(?:\s+(?:much|many))?|where|which|tell me)\b(?:'s)?\s*(?:is|was|are|were|has|"
-                     r"have|did|does|had)?\s*)?(?:the\s+)?(?:(?:news|story|situation|updates?|"
-                     r"reports?|articles?)\s+)?(?:on|about|with|in|of|for|from|say|said|report(?:ed)?)?"
+_ASKING = re.compile(r"^\s*(?:(?:what|who|how(?:\s+(?:much|many))?|where|which|tell me)\b"
+                     r"(?:'s)?\s*(?:is|was|are|were|has|have|did|does|had)?\s*)?(?:the\s+)?"
+                     r"(?:(?:news|story|situation|updates?|reports?|articles?)\s+)?"
+                     r"(?:on|about|with|in|of|for|from|say|said|report(?:ed)?)?"
                      r"\s*(?:about|on)?\s+", re.IGNORECASE)
 
 
