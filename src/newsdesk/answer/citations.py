@@ -155,9 +155,13 @@ def sentence_candidates(passages: Sequence, numbers: Sequence[int]) -> list[tupl
 
 def support_scores(claim: str, candidates: list[tuple[int, int, int, str]],
            similarity: SimilarityFn | None,
-           overlap: Callable[[str, str], float] = lexical_support) -> list[float]:
-    """Half word overlap (`overlap`), half cosine, of each candidate sentence with the claim."""
-    lexical = [overlap(claim, c[3]) for c in candidates]
+           overlap: Callable[[str, str], float] = lexical_support,
+           words_in: Sequence[str] | None = None) -> list[float]:
+    """Half word overlap (`overlap`), half cosine, of each candidate sentence with the claim.
+    `words_in`: the texts whose words are counted instead of the sentences' own (a sentence
+    read on from the one before it, `read_on`); the cosine stays the sentence's."""
+    texts = words_in if words_in is not None else [c[3] for c in candidates]
+    lexical = [overlap(claim, text) for text in texts]
     if similarity is None or not candidates:
         return lexical
     semantic = similarity(claim, [c[3] for c in candidates])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan, read_on,
-                                      sentence_candidates)
+                                      sentence_candidates, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import name_runs
@@ -242,14 +242,11 @@ def _tied(standing: str) -> bool:
 def _figure_support(wanted: str, candidates: list, passages: Sequence,
                     similarity: SimilarityFn | None) -> list[float]:
     """`citations.support_scores` with the words counted in the sentence read on from the
-    one before (`read_on`): a figure's sentence often leaves its subject to it ("The
-    Diamondbacks won Game 2. The series is now tied 1-1."). The cosine stays its own."""
-    lexical = [_names_once_overlap(wanted, read_on(candidates, i, passages)[3])
-               for i in range(len(candidates))]
-    if similarity is None:
-        return lexical
-    semantic = similarity(wanted, [c[3] for c in candidates])
-    return [0.5 * lex + 0.5 * max(0.0, float(sem)) for lex, sem in zip(lexical, semantic)]
+    one before: a figure's sentence often leaves its subject to it ("The Diamondbacks won
+    Game 2. The series is now tied 1-1.")."""
+    read = [read_on(candidates, i, passages)[3] for i in range(len(candidates))]
+    return support_scores(wanted, candidates, similarity, overlap=_names_once_overlap,
+                          words_in=read)
 
 
 def _names_once_overlap(wanted: str, sentence: str) -> float:
@@ -325,14 +322,14 @@ def _qualifiers(text: str) -> set[str]:
             for m in _QUALIFIER.finditer(text)}
 
 
-_COUNTED = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")\s+([A-Za-z]{3,})\b",
-                      re.IGNORECASE)
+_SO_MANY_OF = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")\s+([A-Za-z]{3,})\b",
+                         re.IGNORECASE)  # "one bitcoin", "4 Bitcoin"
 
 
 def _counts(text: str) -> dict[str, str]:
     """How many of a thing a text names: "one bitcoin" -> {bitcoin: 1}."""
     return {normalize(m.group(2)): NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
-            for m in _COUNTED.finditer(text)}
+            for m in _SO_MANY_OF.finditer(text)}
 
 
 def _counts_differ(wanted: str, sentence: str) -> bool:

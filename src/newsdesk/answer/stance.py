@@ -463,7 +463,8 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
     held = {w for w in claim_words
             if _matches(w, in_sentence) or (w in named and _matches(w, in_passage, False))}
     held |= _described_beside(claim, passage, in_sentence) & claim_words
-    held |= {w for w in claim_words if _matches(w, content_words(title), False)}
+    in_title = content_words(title)
+    held |= {w for w in claim_words if _matches(w, in_title, False)}
     return len(held) / len(claim_words)
 
 
