@@ -266,6 +266,33 @@ def test_the_article_a_question_is_about_is_read_through_for_its_fact(tmp_path):
     assert found and "172-page" in found[0].text
 
 
+def test_a_read_through_fact_beside_what_is_asked_needs_no_clearer_score(tmp_path):
+    """A sentence the search ranked low must score clearly to answer, unless it gives the
+    value right beside what is asked ("172 pages" for "How many pages ...?")."""
+    from newsdesk.answer.strategies.facts_first import _fact_passage
+
+    filler = " ".join(f"Amazon sellers told the FTC about the complaint and fees in market {i}."
+                      for i in range(60))
+    aside = " ".join(f"Warehouse {i} in the valley ships parcels by truck and by rail."
+                     for i in range(12))
+    docs = {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
+                        f"{filler}\n\n{aside}\n\nThe complaint runs to 172 pages, and says "
+                        f"Amazon punishes sellers who offer lower prices elsewhere. {aside}",
+            **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
+                                f"Amazon shoppers returned to malls in town {i} as the season began."
+               for i in range(12)}}
+    # the sentence scores 0.40 here: above the fact threshold, below it plus the margin
+    assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
+                          AnswerConfig(min_relevance=0.05, fact_threshold=0.35))
+    tools = assistant.tools()
+    beside = _fact_passage(assistant.analyse("How many pages is the FTC's complaint against "
+                                             "Amazon?"), [], tools)
+    assert beside and "172 pages" in beside[0].text
+    # asked how long it is, nothing is beside the figure: the low-ranked sentence is not taken
+    assert not _fact_passage(assistant.analyse("How long is the FTC's complaint against Amazon?"),
+                             [], tools)
+
+
 def test_a_date_given_relatively_gives_way_to_its_articles_calendar_date(tmp_path):
     """"this month ... found guilty" does not place the verdict; the article's "on Nov. 2"
     does, even though that sentence matches the question's words a little less."""

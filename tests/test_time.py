@@ -5,7 +5,7 @@ import pytest
 
 from fakes import FakeGenerator, indexed_retriever
 from newsdesk.answer.assistant import Assistant
-from newsdesk.answer.figures import changed_figure, figures
+from newsdesk.answer.figures import AskedUnit, asked_unit, changed_figure, figures
 from newsdesk.question.timeframe import time_frame, without_time_words
 from newsdesk.search.passage import Passage
 from newsdesk.settings import AnswerConfig
@@ -412,7 +412,7 @@ def test_the_value_of_one_thing_is_not_that_of_several_and_an_amount_is_money():
                 _passage(2, "Ether briefly topped $1,800 on Tuesday.", "2023-10-10"),
                 _passage(3, "Ether has rallied 120% over twelve months.", "2023-12-20"),
                 _passage(4, "Ether climbed on to reach $2,300 this week.", "2023-12-08")]
-    change = changed_figure("one ether worth", passages, None, 0.2, prefer="$")
+    change = changed_figure("one ether worth", passages, None, 0.2, AskedUnit(prefer="$"))
     assert (change.first.value, change.last.value) == ("$1,800", "$2,300")
     # not asked for an amount, the best-supported figure's quantity is taken
     change = changed_figure("one ether", passages, None, 0.2)
@@ -435,7 +435,7 @@ def test_the_figure_search_keeps_its_change_when_a_wider_search_finds_another_qu
         return found if filters is None or not filters.date_to else []
 
     extra = figure_passages("one ether", "ether price", search, None, shown=[],
-                            similarity=None, threshold=0.2, prefer="$")
+                            similarity=None, threshold=0.2, unit=AskedUnit(prefer="$"))
     assert {p.published for p in extra} == {"2023-10-10", "2023-12-08"}
 
 
@@ -479,12 +479,44 @@ def test_standings_in_brackets_and_series_are_figures_of_the_team_beside_them():
     assert (change.first.value, change.last.value) == ("6-1", "10-4")
 
 
+def _asked_unit(question):
+    from newsdesk.question.values import asked_for
+
+    return asked_unit(asked_for(question), question)
+
+
+def test_the_unit_asked_for_money_a_standing_or_anything_but_money():
+    assert _asked_unit("What was the price of one ether?") == AskedUnit(prefer="$")
+    assert _asked_unit("What was the Hawks' win-loss record?") == AskedUnit(prefer="record")
+    assert _asked_unit("How many people died?") == AskedUnit(never="$")
+    assert _asked_unit("How many dollars did the fund raise?") == AskedUnit()
+    assert _asked_unit("Why did it fall?") == AskedUnit()
+
+
+def test_a_count_is_not_answered_by_a_sum_of_money():
+    """"What jersey number will he wear?" is a count: his contract's sums, reported
+    differently on two days, are no change of it, and no sentence holding only them gives
+    it."""
+    from newsdesk.answer.answer_types import gives
+
+    question = "What jersey number will Hawks pitcher Ito wear?"
+    passages = [_passage(0, "Ito's predicted $535 million deal with the Hawks will pay him "
+                            "$48 million a year.", "2023-11-18"),
+                _passage(1, "Ito will defer $680 million of his $700 million Hawks contract.",
+                          "2023-12-23")]
+    wanted = "jersey number will Hawks pitcher Ito wear"
+    assert changed_figure(wanted, passages, None, 0.0) is not None  # any figure: the sums
+    assert changed_figure(wanted, passages, None, 0.0, _asked_unit(question)) is None
+    assert not gives(passages[1].text, "count", question)
+    assert gives("Ito will wear No. 17, as he did in Anaheim.", "count", question)
+    assert gives(passages[1].text, "count", "How many dollars will Ito defer?")
+
+
 def test_a_series_standing_told_after_its_game_and_asked_where_the_series_stood():
     """"The Hawks won Game 2. The series is now tied 1-1.": the tie names no team (it is
     both sides'), and its sentence leaves the subject to the one before it. Asked where the
     series stood, a standing comes before any other figure said with the question's words."""
-    from newsdesk.answer.figures import dated_figures, preferred_unit
-    from newsdesk.question.values import asked_for
+    from newsdesk.answer.figures import dated_figures
 
     question = "Where did the series between the Hawks and the Falcons stand?"
     wanted = "the series between the Hawks and the Falcons stand"
@@ -493,10 +525,8 @@ def test_a_series_standing_told_after_its_game_and_asked_where_the_series_stood(
                 _passage(1, "Game 2 of the series between the Hawks and the Falcons drew 3 "
                             "million viewers.", "2023-10-29"),
                 _passage(2, "The Hawks took a 2-1 series lead over the Falcons.", "2023-10-30")]
-    assert preferred_unit(asked_for(question)) == "record"
-    assert preferred_unit(asked_for("What was the price of one ether?")) == "$"
-    assert preferred_unit(asked_for("How many people died?")) == ""
-    found = dated_figures(wanted, passages, None, 0.3, preferred_unit(asked_for(question)))
+    assert _asked_unit(question).prefer == "record"
+    found = dated_figures(wanted, passages, None, 0.3, _asked_unit(question))
     assert [f.value for f in found] == ["1-1", "2-1"]
     assert [f.value for f in dated_figures(wanted, passages, None, 0.3)] == ["3 million viewers"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.answer.figures import figures
+from newsdesk.answer.figures import asked_unit, figures
 from newsdesk.answer.stance import _in_family, numbers
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.values import AMOUNT, COUNT, DATE, DURATION, NAME, PLACE, STANDING
@@ -65,8 +65,11 @@ def gives(sentence: str, kind: str | None, question: str, names: set[str] = froz
         return any(_fresh(m.group(0), asked) for m in _MONEY_VALUE.finditer(sentence))
     if kind == DURATION:
         return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
-    if kind == COUNT:
-        return bool(numbers(sentence) - numbers(question))
+    if kind == COUNT:  # a number, not a sum of money unless the question speaks of money
+        unit = asked_unit(COUNT, question)
+        sums = [numbers(written) for written, kind_of, _ in figures(sentence)
+                if not unit.fits(kind_of)]
+        return bool(numbers(sentence) - numbers(question) - set().union(*sums))
     if kind == STANDING:  # "What is the Lions' record?": "9-3", not "31st in points"
         return any(unit == "record" for _, unit, _ in figures(sentence))
     return bool(_new_names(sentence, question, names))

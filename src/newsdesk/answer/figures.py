@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from newsdesk.answer.citations import (CheckedSentence, SimilarityFn, SupportSpan, read_on,
                                       sentence_candidates, support_scores)
@@ -23,7 +23,7 @@ from newsdesk.answer.stance import name_runs
 from newsdesk.answer.time_scope import shift
 from newsdesk.question.dates import MONTHS
 from newsdesk.question.timeframe import readable
-from newsdesk.question.values import AMOUNT, STANDING
+from newsdesk.question.values import AMOUNT, COUNT, STANDING
 from newsdesk.search.filters import SearchFilters
 from newsdesk.text import NUMBER_WORDS, WORD, content_words, normalize
 
@@ -156,24 +156,46 @@ def _unit(word: str | None) -> str:
     return _SAME_UNIT.get(word) or (normalize(word) if word not in _NOT_A_UNIT else word)
 
 
-def preferred_unit(asks: str | None) -> str:
-    """The kind of figure a question asks for (`question.values`), as `figures` names units:
-    "$" (any sum of money) for an amount, "record" for a standing, "" for any."""
-    return {AMOUNT: "$", STANDING: "record"}.get(asks or "", "")
+class AskedUnit(NamedTuple):
+    """The kind of figure a question asks for, as `figures` names units (a prefix: "$" is
+    any sum of money). `prefer`: taken before other figures, when any is found; `never`: no
+    answer at all ("What jersey number will he wear?" is not answered by his $700 million)."""
+    prefer: str = ""
+    never: str = ""
+
+    def fits(self, unit: str) -> bool:
+        return not (self.never and unit.startswith(self.never))
+
+
+_MONEY_WORDS = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?|money|cash)\b",
+                          re.IGNORECASE)
+
+
+def asked_unit(asks: str | None, question: str = "") -> AskedUnit:
+    """What figure a question (`question.values`' kind `asks`) wants: a sum of money for an
+    amount, a standing for a record, and for a count anything but money unless the question
+    speaks of money ("How many dollars ...?")."""
+    if asks == AMOUNT:
+        return AskedUnit(prefer="$")
+    if asks == STANDING:
+        return AskedUnit(prefer="record")
+    if asks == COUNT and not _MONEY_WORDS.search(question):
+        return AskedUnit(never="$")
+    return AskedUnit()
 
 
 def changed_figure(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                   threshold: float, prefer: str = "") -> FigureChange | None:
+                   threshold: float, unit: AskedUnit = AskedUnit()) -> FigureChange | None:
     """The first and the last value of the quantity `wanted` asks for, when dated passages of
     different days give it different values; None when they agree or nothing states it."""
-    return _first_and_last(dated_figures(wanted, passages, similarity, threshold, prefer))
+    return _first_and_last(dated_figures(wanted, passages, similarity, threshold, unit))
 
 
 def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | None,
-                  threshold: float, prefer: str = "") -> list[Figure]:
+                  threshold: float, unit: AskedUnit = AskedUnit()) -> list[Figure]:
     """Every dated figure of the quantity `wanted` asks for, in date order (the
-    best-supported first within a day). `prefer`: the kind of figure the question asks for
-    (`preferred_unit`), taken before other figures said with its words: a sum of money for
+    best-supported first within a day). `unit`: the kind of figure the question asks for
+    (`asked_unit`), taken before other figures said with its words: a sum of money for
     "How much was one bitcoin worth?" (not a rally of 250%), a standing for "Where did the
     series stand?" (not "the Game 2 liveblog")."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
@@ -198,10 +220,10 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
             continue  # the 10-year yield does not answer for the two-year one
         # Asked for a level, a movement is not an answer; asked how far something rose or
         # fell, the movement is.
-        said = [(written, unit) for written, unit, _ in figures(text)
-                if _moved(text, written) == asks_change]
+        said = [(written, kind) for written, kind, _ in figures(text)
+                if _moved(text, written) == asks_change and unit.fits(kind)]
         best = max(((_overlap(text, written, asked, names), -_words_to_name(text, written, names),
-                     written, unit) for written, unit in said), default=None)
+                     written, kind) for written, kind in said), default=None)
         if (best is not None and best[3] == "record" and names and -best[1] > STANDING_REACH
                 and not _tied(best[2])):
             continue  # a standing belongs to the team named beside it (a tie, to both)
@@ -209,8 +231,8 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
             span = SupportSpan(n, start, end, text, round(scores[i], 3))
             found.append((best[0], Figure(best[2], best[3], span, passage.published[:10],
                                           passage.outlet)))
-    if prefer and any(f.unit.startswith(prefer) for _, f in found):
-        found = [(overlap, f) for overlap, f in found if f.unit.startswith(prefer)]
+    if unit.prefer and any(f.unit.startswith(unit.prefer) for _, f in found):
+        found = [(overlap, f) for overlap, f in found if f.unit.startswith(unit.prefer)]
     if not found:
         return []
     # Only figures said with as many of the question's words as the best one, less one:
@@ -221,8 +243,8 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
         return []
     # The quantity is the unit the question names ("how many points"), else that of the
     # figure said with most of its words (the best-supported first among equals).
-    unit = max(kept, key=lambda k: (bool(content_words(k[1].unit) & asked), k[0]))[1].unit
-    return sorted((f for _, f in kept if f.unit == unit), key=lambda f: f.published)
+    quantity = max(kept, key=lambda k: (bool(content_words(k[1].unit) & asked), k[0]))[1].unit
+    return sorted((f for _, f in kept if f.unit == quantity), key=lambda f: f.published)
 
 
 # Words that frame the question, not the figure: a sentence giving a standing ("the Eagles
@@ -269,7 +291,7 @@ BEYOND_ROUNDS = 2  # how many times the search steps past the reports found so f
 
 def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                     similarity: SimilarityFn | None, threshold: float,
-                    depth: int = FIGURE_DEPTH, prefer: str = "") -> list:
+                    depth: int = FIGURE_DEPTH, unit: AskedUnit = AskedUnit()) -> list:
     """The passages, beyond those `shown`, that give the asked-for figure first and last
     (a toll first reported lower, a price a month earlier), so that the change can be told
     from every dated report, not only from the few passages an answer shows.
@@ -279,7 +301,7 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
     repeated before the first report found and after the last, until it finds none further
     out."""
     pool = list(search(query, depth, filters))
-    found = dated_figures(wanted, pool, similarity, threshold, prefer)
+    found = dated_figures(wanted, pool, similarity, threshold, unit)
     for _ in range(BEYOND_ROUNDS):
         if not found:
             return []
@@ -290,7 +312,7 @@ def figure_passages(wanted: str, query: str, search, filters, shown: Sequence,
                   for p in search(query, BEYOND_DEPTH, side) if p.chunk_id not in seen]
         if not beyond:
             break
-        wider = dated_figures(wanted, pool + beyond, similarity, threshold, prefer)
+        wider = dated_figures(wanted, pool + beyond, similarity, threshold, unit)
         if (not wider or wider[0].unit != found[0].unit
                 or (wider[0].published, wider[-1].published) == (found[0].published,
                                                                  found[-1].published)):

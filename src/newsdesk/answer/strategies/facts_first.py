@@ -20,8 +20,8 @@ from newsdesk.answer.citations import (CheckedSentence, SupportSpan, lexical_sup
                                       read_on, sentence_candidates, states_anything,
                                       strip_markers, support_scores)
 from newsdesk.answer.evidence import evidence_sentence
-from newsdesk.answer.figures import (FigureChange, answer_with, changed_figure, figure_passages,
-                                    preferred_unit)
+from newsdesk.answer.figures import (FigureChange, answer_with, asked_unit, changed_figure,
+                                    figure_passages)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.stance import CONTRADICTS, NEGATION, negated_words, other_in_series
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
@@ -221,9 +221,11 @@ def _fact_passage(question: Question, passages: Sequence[Passage], tools: Tools
                  if p.chunk_id not in seen]
     fact = best_fact(question, pool, tools)
     if (fact is not None and fact.n > searched
-            and fact.score < tools.config.fact_threshold + READ_THROUGH_MARGIN):
-        # a passage the search ranked low needs a clearer sentence: else the best of the
-        # passages it ranked first
+            and fact.score < tools.config.fact_threshold + READ_THROUGH_MARGIN
+            and not beside_asked(fact.text, question.asks, question.text)):
+        # a passage the search ranked low needs a clearer sentence, unless it gives the
+        # value right beside what is asked ("around 100,000 services" for "How many
+        # services ...?"): else the best of the passages it ranked first
         pool = pool[:searched]
         fact = best_fact(question, pool, tools)
     if fact is None or any(p.chunk_id == pool[fact.n - 1].chunk_id for p in passages):
@@ -238,7 +240,7 @@ def _figure_passages(question: Question, passages: Sequence[Passage], tools: Too
         return []
     return figure_passages(_figure_asked(question), question.query, tools.search,
                            tools.filters, passages, tools.similarity, tools.config.fact_threshold,
-                           prefer=preferred_unit(question.asks))
+                           unit=asked_unit(question.asks, question.text))
 
 
 def _changed(question: Question, passages: Sequence[Passage], tools: Tools
@@ -248,7 +250,8 @@ def _changed(question: Question, passages: Sequence[Passage], tools: Tools
     if question.kind != NUMBER or not tools.config.time_frames:
         return None
     return changed_figure(_figure_asked(question), passages, tools.similarity,
-                          tools.config.fact_threshold, prefer=preferred_unit(question.asks))
+                          tools.config.fact_threshold,
+                          unit=asked_unit(question.asks, question.text))
 
 
 def _figure_asked(question: Question) -> str:

@@ -14,8 +14,8 @@ from typing import Iterator, Sequence
 
 from newsdesk.answer.answer_types import gives
 from newsdesk.answer.citations import CheckedSentence, SupportSpan, sentence_candidates, support_scores
-from newsdesk.answer.figures import (answer_with, change_sentence, changed_figure,
-                                     figure_passages, preferred_unit)
+from newsdesk.answer.figures import (answer_with, asked_unit, change_sentence, changed_figure,
+                                     figure_passages)
 from newsdesk.answer.result import Draft, Token
 from newsdesk.answer.timeline import articles_on_topic
 from newsdesk.answer.strategies.base import Tools
@@ -72,14 +72,14 @@ class RecentFirst:
             return shown
         return shown + figure_passages(topic, topic, tools.search, tools.filters, shown,
                                        tools.similarity, tools.config.fact_threshold,
-                                       prefer=preferred_unit(question.asks))
+                                       unit=asked_unit(question.asks, question.text))
 
     def run(self, question: Question, passages: Sequence[Passage], tools: Tools
             ) -> Iterator[Token | Draft]:
         frame = question.time
         wanted = time_topic(question.query, frame)
         change = changed_figure(wanted, passages, tools.similarity, tools.config.fact_threshold,
-                                prefer=preferred_unit(question.asks))
+                                unit=asked_unit(question.asks, question.text))
         if change is not None and question.asks in FIGURES:
             # The change is the answer to "how many"; its first and last reports are the
             # evidence (rather than the period's most relevant sentences).
