@@ -241,21 +241,27 @@ def test_a_link_line_is_not_a_fact():
     assert states_anything("Canada won the first leg 2-1 in Toronto on Tuesday night.")
 
 
+def _complaint_docs(fact: str) -> dict[str, str]:
+    """An article whose one sentence giving the complaint's length (`fact`) sits after many
+    others, beyond the passages a search keeps of it, among twelve other articles."""
+    filler = " ".join(f"Amazon sellers told the FTC about the complaint and fees in market {i}."
+                      for i in range(60))
+    aside = " ".join(f"Warehouse {i} in the valley ships parcels by truck and by rail."
+                     for i in range(12))
+    return {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
+                        f"{filler}\n\n{aside}\n\n{fact} {aside}",
+            **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
+                                f"Amazon shoppers returned to malls in town {i} as the season began."
+               for i in range(12)}}
+
+
 def test_the_article_a_question_is_about_is_read_through_for_its_fact(tmp_path):
     """A search keeps a few passages per article; the one sentence giving the asked-for
     length sits in a later passage of the article and is still found."""
     from newsdesk.answer.strategies.facts_first import _fact_passage
 
-    filler = " ".join(f"Amazon sellers told the FTC about the complaint and fees in market {i}."
-                      for i in range(60))
-    aside = " ".join(f"Warehouse {i} in the valley ships parcels by truck and by rail."
-                     for i in range(12))
-    docs = {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
-                        f"{filler}\n\n{aside}\n\nIn the 172-page complaint, the FTC said "
-                        f"Amazon punishes sellers who offer lower prices elsewhere. {aside}",
-            **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
-                                f"Amazon shoppers returned to malls in town {i} as the season began."
-               for i in range(12)}}
+    docs = _complaint_docs("In the 172-page complaint, the FTC said Amazon punishes sellers who "
+                           "offer lower prices elsewhere.")
     assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
                           AnswerConfig(min_relevance=0.05, fact_threshold=0.2))
     question = assistant.analyse("How long is the FTC's complaint against Amazon?")
@@ -271,16 +277,8 @@ def test_a_read_through_fact_beside_what_is_asked_needs_no_clearer_score(tmp_pat
     value right beside what is asked ("172 pages" for "How many pages ...?")."""
     from newsdesk.answer.strategies.facts_first import _fact_passage
 
-    filler = " ".join(f"Amazon sellers told the FTC about the complaint and fees in market {i}."
-                      for i in range(60))
-    aside = " ".join(f"Warehouse {i} in the valley ships parcels by truck and by rail."
-                     for i in range(12))
-    docs = {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
-                        f"{filler}\n\n{aside}\n\nThe complaint runs to 172 pages, and says "
-                        f"Amazon punishes sellers who offer lower prices elsewhere. {aside}",
-            **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
-                                f"Amazon shoppers returned to malls in town {i} as the season began."
-               for i in range(12)}}
+    docs = _complaint_docs("The complaint runs to 172 pages, and says Amazon punishes sellers "
+                           "who offer lower prices elsewhere.")
     # the sentence scores 0.40 here: above the fact threshold, below it plus the margin
     assistant = Assistant(indexed_retriever(tmp_path, docs), FakeGenerator("unused"),
                           AnswerConfig(min_relevance=0.05, fact_threshold=0.35))
