@@ -3,7 +3,7 @@
 import pytest
 
 from newsdesk.answer.contest import REVERSED, compare, result_of
-from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, numbers, stance
+from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, numbers, other_in_series, stance
 
 
 @pytest.mark.parametrize("claim, sentence, expected", [
@@ -322,6 +322,18 @@ def test_another_one_of_a_series_does_not_state_the_claim():
                 "second under the programme.")
     assert stance(claim, sentence).relation == NOT_STATED
     assert stance(claim.replace("first", "second"), sentence).relation == STATES
+
+
+def test_another_numbered_one_of_a_series_neither_states_nor_contradicts_the_claim():
+    """"The Hawks won Game 3" says nothing of Game 2: before, its other number read as a
+    contradiction, and the answer was a wrong "No"."""
+    claim = "the Hawks beat the Falcons in Game 2"
+    assert stance(claim, "The Hawks beat the Falcons in Game 3 on Monday.").relation == NOT_STATED
+    assert stance(claim, "The Hawks beat the Falcons in Game 2 on Monday.").relation == STATES
+    assert stance(claim, "The Falcons beat the Hawks in Game 2 on Monday.").relation == CONTRADICTS
+    assert stance("the harbour board's revenue rose in Q3",
+                  "The harbour board's revenue rose in Q4.").relation == NOT_STATED
+    assert other_in_series("Game 1 and Game 2 were played in Dallas.", "Who won Game 2?") is False
 
 
 def test_a_sentence_negating_the_claims_object_never_states_it():

@@ -354,11 +354,29 @@ def ordinals(text: str) -> set[int]:
     return {_ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
 
 
+# A numbered one of a series: "Game 2", "Week 13", "Q3" (a quarter), "Round 3".
+_NUMBERED = re.compile(r"\b(game|week|round|stage|episode|season|match|leg|day|part|phase|"
+                       r"heat|chapter|test|q)\s?(\d{1,2})\b", re.IGNORECASE)
+
+
+def numbered(text: str) -> dict[str, set[str]]:
+    """The numbered ones of a series the text names, by series ("Game 3" -> {game: {3}})."""
+    found: dict[str, set[str]] = {}
+    for m in _NUMBERED.finditer(text):
+        found.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    return found
+
+
 def other_in_series(sentence: str, question: str) -> bool:
-    """The question asks about one of a series ("Hyundai Rotem's first K2 deal") and the
-    sentence speaks only of another one ("the second deal under the agreement")."""
+    """The question asks about one of a series ("Hyundai Rotem's first K2 deal", "Game 2")
+    and the sentence speaks only of another one ("the second deal under the agreement",
+    "Game 3"): another event, which neither states nor contradicts it."""
     asked, said = ordinals(question), ordinals(sentence)
-    return bool(asked and said and not asked & said)
+    if asked and said and not asked & said:
+        return True
+    asked_numbered, said_numbered = numbered(question), numbered(sentence)
+    return any(not asked_numbered[series] & said_numbered[series]
+               for series in asked_numbered.keys() & said_numbered.keys())
 
 
 def is_year(number: str) -> bool:
@@ -575,6 +593,9 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     article's title (whose words count as said when the sentence states the claim); `about`
     overrides the word-overlap test of whether the sentence is on the claim's topic."""
     passage = passage or sentence
+    if other_in_series(sentence, claim):
+        # "The Rangers won Game 3" neither states nor contradicts that they won Game 2.
+        return Stance(NOT_STATED, "speaks of another one of a series")
     # A result between the claim's sides is about the claim, in whatever words ("Frankfurt
     # pulverised Bayern" for "Bayern beat Frankfurt"); see contest.py.
     outcome = compare(claim, sentence)
@@ -611,8 +632,6 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "does not give the claim's number")
     if _other_values(claim, sentence):
         return Stance(NOT_STATED, "gives other figures of the same kind too")
-    if other_in_series(sentence, claim):
-        return Stance(NOT_STATED, "speaks of another one of a series")
     # A result between the claim's sides, in the claim's roles, is the claim's core: it
     # states the claim holding as much of the rest as a reversed one needs to contradict it.
     if held_share(claim, sentence, passage, said, title) < (CONTRADICT_TOPIC if outcome == SAME
