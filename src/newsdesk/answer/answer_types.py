@@ -67,8 +67,8 @@ def gives(sentence: str, kind: str | None, question: str, names: set[str] = froz
         return any(_fresh(m.group(0), asked) for m in _DURATION_VALUE.finditer(sentence))
     if kind == COUNT:  # a number, not a sum of money unless the question speaks of money
         unit = asked_unit(COUNT, question)
-        sums = [numbers(written) for written, kind_of, _ in figures(sentence)
-                if not unit.fits(kind_of)]
+        sums = [numbers(written) for written, unit_of, _ in figures(sentence)
+                if not unit.fits(unit_of)]
         return bool(numbers(sentence) - numbers(question) - set().union(*sums))
     if kind == STANDING:  # "What is the Lions' record?": "9-3", not "31st in points"
         return any(unit == "record" for _, unit, _ in figures(sentence))

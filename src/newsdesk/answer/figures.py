@@ -195,7 +195,8 @@ def dated_figures(wanted: str, passages: Sequence, similarity: SimilarityFn | No
                   threshold: float, unit: AskedUnit = AskedUnit()) -> list[Figure]:
     """Every dated figure of the quantity `wanted` asks for, in date order (the
     best-supported first within a day). `unit`: the kind of figure the question asks for
-    (`asked_unit`), taken before other figures said with its words: a sum of money for
+    (`asked_unit`); a figure it rules out is no answer, and one it prefers is taken before
+    other figures said with its words: a sum of money for
     "How much was one bitcoin worth?" (not a rally of 250%), a standing for "Where did the
     series stand?" (not "the Game 2 liveblog")."""
     candidates = sentence_candidates(passages, range(1, len(passages) + 1))
