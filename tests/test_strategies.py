@@ -205,6 +205,26 @@ def test_a_preview_of_an_event_does_not_say_who_won_it(tmp_path):
     assert result.abstained and "won" not in result.answer
 
 
+def test_a_prospect_told_as_done_is_no_answer_to_what_happened(tmp_path):
+    """"It could push the port to offer concessions": asked what concessions the port
+    offered, the model's "The port offered concessions" rests only on a prospect, and is
+    dropped. Asked what the probe could lead to, it answers."""
+    docs = {"probe.txt": "Title: Harbour probe\nSource: Wire\nPublished: 2023-11-27\n\n"
+                         "Regulators opened an in-depth probe of the port's ferry deal. It "
+                         "could push the port to offer concessions to the regulators to settle "
+                         "the probe and avoid the risk of the deal being blocked."}
+    llm = FakeGenerator("The port offered concessions to the regulators to settle the "
+                        "probe [1].")
+    (tmp_path / "did").mkdir(), (tmp_path / "could").mkdir()
+    assistant = Assistant(indexed_retriever(tmp_path / "did", docs), llm, FAKE_CUTS)
+    result = list(assistant.answer("What concessions did the port offer the regulators?")
+                  )[-1].result
+    assert "offered" not in result.answer
+    assistant = Assistant(indexed_retriever(tmp_path / "could", docs), llm, FAKE_CUTS)
+    result = list(assistant.answer("What could the probe push the port to offer?"))[-1].result
+    assert "The port offered concessions" in result.answer
+
+
 def test_a_fact_given_about_what_the_sentence_before_names_is_found(tmp_path):
     """"The app ... saw over 100,000 downloads": the count is given of what the sentence
     before it names, and is found when read on from it."""

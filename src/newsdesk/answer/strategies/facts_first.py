@@ -281,27 +281,37 @@ MAX_BARE_WORDS = 5  # an answer this short ("Sam Bankman-Fried [2].") rests on t
 
 def _answering(draft: Draft, question: Question, passages: Sequence[Passage], tools: Tools,
                names: set[str] | None = None) -> Draft:
-    """The model's answer only if it gives what was asked: a value of the asked-for kind
-    the question does not already name ("Google" does not answer "Which judge oversees
-    Epic's trial against Google?"), and, for a bare name or figure, one that a passage
-    sentence says together with the question's subject matter (a name that only occurs
-    somewhere in a cited passage is a guess). A multi-part question ("Which company, known
-    for X, faced Y?") is left to the model's answer: no one sentence says all of it."""
-    if (not question.asks or question.compound or draft.abstained or draft.extractive
-            or draft.text):
+    """The model's answer only if it does not tell a prospect as done
+    (`_rests_on_prospects`) and gives what was asked: a value of the asked-for kind the
+    question does not already name ("Google" does not answer "Which judge oversees Epic's
+    trial against Google?"), and, for a bare name or figure, one that a passage sentence
+    says together with the question's subject matter (a name that only occurs somewhere in
+    a cited passage is a guess). A multi-part question ("Which company, known for X, faced
+    Y?") is left to the model's answer: no one sentence says all of it."""
+    if question.compound or draft.abstained or draft.extractive or draft.text:
         return draft
-    known = _known(question)
-    names = _passage_names(passages) if names is None else names
     model = [s for s in draft.sentences if not s.evidence]
-    kept = [s for s in model if gives(s.text, question.asks, known, names)
-            and not looks_ahead(s.text, question.text)
-            and (len(content_words(s.text)) > MAX_BARE_WORDS
-                 or _said_with_the_question(s.text, question, passages, tools))]
+    kept = [s for s in model if not _rests_on_prospects(s, question)]
+    if question.asks:
+        known = _known(question)
+        names = _passage_names(passages) if names is None else names
+        kept = [s for s in kept if gives(s.text, question.asks, known, names)
+                and not looks_ahead(s.text, question.text)
+                and (len(content_words(s.text)) > MAX_BARE_WORDS
+                     or _said_with_the_question(s.text, question, passages, tools))]
     if model and not kept:
         return Draft(abstained=True, notices=draft.notices,
                      dropped_citations=draft.dropped_citations)
     draft.sentences = [s for s in draft.sentences if s.evidence or s in kept]
     return draft
+
+
+def _rests_on_prospects(sentence: CheckedSentence, question: Question) -> bool:
+    """The model's sentence rests only on sentences that look ahead to what the question
+    asks happened ("It could push Amazon to offer remedies" for "What remedies did Amazon
+    offer?"): told as done, it says what no article reports."""
+    return bool(sentence.support) and all(looks_ahead(span.text, question.text)
+                                          for span in sentence.support)
 
 
 def _said_with_the_question(answer: str, question: Question, passages: Sequence[Passage],
