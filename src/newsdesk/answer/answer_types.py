@@ -193,25 +193,32 @@ def _fresh(value: str, asked: str) -> bool:
 
 
 def names_in(texts) -> set[str]:
-    """Words written capitalised somewhere other than at the start of a sentence: names."""
+    """Words written capitalised somewhere other than at the start of a sentence or of a
+    clause after a colon: names."""
     found = set()
     for text in texts:
-        for match in re.finditer(r"(?<![.!?]\s)(?<!^)(?<!\n)\b[A-Z][\w'’&-]+", text):
-            if match.group(0).lower() not in STOP:
+        for match in re.finditer(r"(?<![.!?:]\s)(?<!^)(?<!\n)\b[A-Z][\w'’&-]+", text):
+            if match.group(0).lower().replace("’", "'") not in STOP:
                 found.add(normalize(match.group(0)))
     return found
 
 
+# Where a clause opens with a capital inside a sentence: "Slack's loss, Bumble's gain:
+# Dating app Bumble announced ...".
+_CLAUSE_OPENS = re.compile(r"[:!?]\s*[\"“‘']?$")
+
+
 def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> list[str]:
     """Capitalised names in the sentence with a word the question does not use (a lone
-    capitalised word opening the sentence is only its first word, unless it is a known name)."""
+    capitalised word opening the sentence, or a clause after a colon, is only its first
+    word, unless it is a known name; "It’s" is no name)."""
     known = {normalize(w) for w in WORD.findall(question)}
     found = []
     for match in _NAME_VALUE.finditer(sentence):
         words = [w for w in WORD.findall(match.group(0))
-                 if w.lower() not in STOP and w.lower() not in CALENDAR]
-        if not words or (match.start() == 0 and len(words) == 1
-                         and normalize(words[0]) not in names):
+                 if w.lower().replace("’", "'") not in STOP and w.lower() not in CALENDAR]
+        opens = match.start() == 0 or _CLAUSE_OPENS.search(sentence[:match.start()].rstrip())
+        if not words or (opens and len(words) == 1 and normalize(words[0]) not in names):
             continue
         if any(normalize(w) not in known for w in words):
             found.append(match.group(0))
