@@ -203,8 +203,8 @@ def names_in(texts) -> set[str]:
     return found
 
 
-# Where a clause opens with a capital inside a sentence: "Slack's loss, Bumble's gain:
-# Dating app Bumble announced ...".
+# Where a clause opens with a capital inside a sentence: "The harbour's loss, the quay's
+# gain: Ferry firm Quay hired ...".
 _CLAUSE_OPENS = re.compile(r"[:!?]\s*[\"“‘']?$")
 
 
