@@ -98,8 +98,8 @@ def test_a_word_opening_a_clause_after_a_colon_is_no_name():
     """"Harbor's loss, Quay's gain: Dating app Quay hired ..." names no one new by "Dating",
     though its passages write it capitalised after a colon too; "It’s" is never a name."""
     question = "Quay hired Ana Lopes, CEO of Harbor. Who did she take over from at Harbor?"
-    sentence = ("Harbor’s loss, Quay’s gain: Dating app Quay announced a coup: It’s replacing "
-                "its founder with Harbor CEO Ana Lopes.")
+    sentence = ("Harbor’s loss, Quay’s gain: Dating app Quay announced a coup: It’s "
+                "replacing its founder with Harbor CEO Ana Lopes.")
     names = names_in([sentence, "Ana Lopes said: It’s a good fit."])
     assert not gives(sentence, NAME, question, names)
     assert gives("The winner: Tessa Wullaert scored late.", NAME, "Who scored?", names)

@@ -271,8 +271,8 @@ def _complaint_docs(fact: str) -> dict[str, str]:
     return {"suit.txt": "Title: FTC sues Amazon\nSource: Wire\nPublished: 2023-09-27\n\n"
                         f"{filler}\n\n{aside}\n\n{fact} {aside}",
             **{f"other{i}.txt": f"Title: Retail news {i}\nSource: Wire\nPublished: 2023-09-28\n\n"
-                                f"Amazon shoppers returned to malls in town {i} as the season began."
-               for i in range(12)}}
+                                f"Amazon shoppers returned to malls in town {i} as the season "
+                                "began." for i in range(12)}}
 
 
 def test_the_article_a_question_is_about_is_read_through_for_its_fact(tmp_path):

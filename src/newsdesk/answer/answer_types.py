@@ -86,8 +86,8 @@ _TO_COME = re.compile(r"\b(?:will|won't|would|should|could|might|is|are) (?:be )
 # A past-tense verb ("said", "shipped"), not a participle after "be" ("to be hosted",
 # "the risk of the deal being blocked") nor one of the words that announce what is to come
 # ("expected", "scheduled").
-_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?!(?:expected|scheduled|slated|planned|poised|"
-                   r"proposed|rumou?red|tipped|billed|based|red|bed|need|feed|seed|speed|"
+_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?!(?:expected|scheduled|slated|planned|"
+                   r"poised|proposed|rumou?red|tipped|billed|based|red|bed|need|feed|seed|speed|"
                    r"hundred|united)\b)[a-z]{2,}ed\b|\b(?:said|told|won|lost|beat|sold|bought|"
                    r"made|took|gave|went|came|saw|paid|got|held|ran|left|met|fell|rose|grew|led|"
                    r"spent|sent|found|began|became|brought|wrote|spoke|broke|chose|kept|quit|"
