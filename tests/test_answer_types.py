@@ -128,6 +128,12 @@ def test_a_word_opening_a_clause_after_a_colon_is_no_name():
      "When did Germany announce it would send a Patriot system?", False),
     # "Will" opening a name is not the future
     ("Will Smith spoke to fans in Baltimore.", "Where did Will Smith talk about it?", False),
+    # who said it is no act of the sentence's own; "would" looks ahead too
+    ("Seoul will provide 2.3 billion dollars in loans, the ministry said on Tuesday.",
+     "What did Seoul provide to Ukraine?", True),
+    ("Diplomats said the delegation would brief allies on the pact.",
+     "What did the delegation do?", True),
+    ("Officials said Seoul had sent tents and would send more.", "What did Seoul send?", False),
 ])
 def test_a_preview_does_not_answer_what_happened(sentence, question, expected):
     assert looks_ahead(sentence, question) is expected
