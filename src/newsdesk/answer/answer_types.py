@@ -197,13 +197,18 @@ def _fresh(value: str, asked: str) -> bool:
     return " ".join(value.lower().strip(" .").split()) not in asked
 
 
+def _is_stop(word: str) -> bool:
+    """A stop word, whatever its apostrophe ("It’s")."""
+    return word.lower().replace("’", "'") in STOP
+
+
 def names_in(texts) -> set[str]:
     """Words written capitalised somewhere other than at the start of a sentence or of a
     clause after a colon: names."""
     found = set()
     for text in texts:
         for match in re.finditer(r"(?<![.!?:]\s)(?<!^)(?<!\n)\b[A-Z][\w'’&-]+", text):
-            if match.group(0).lower().replace("’", "'") not in STOP:
+            if not _is_stop(match.group(0)):
                 found.add(normalize(match.group(0)))
     return found
 
@@ -221,7 +226,7 @@ def _new_names(sentence: str, question: str, names: set[str] = frozenset()) -> l
     found = []
     for match in _NAME_VALUE.finditer(sentence):
         words = [w for w in WORD.findall(match.group(0))
-                 if w.lower().replace("’", "'") not in STOP and w.lower() not in CALENDAR]
+                 if not _is_stop(w) and w.lower() not in CALENDAR]
         opens = match.start() == 0 or _CLAUSE_OPENS.search(sentence[:match.start()].rstrip())
         if not words or (opens and len(words) == 1 and normalize(words[0]) not in names):
             continue
