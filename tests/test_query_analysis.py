@@ -120,7 +120,9 @@ def test_a_question_is_analysed_once_into_its_parts():
     follow = analyse("Did it send weapons?", [{"role": "user", "content": "What did Seoul send?"},
                                               {"role": "assistant", "content": "Medicine [1]."}],
                      matcher)
-    assert follow.query.startswith("What did Seoul send? Medicine.") and follow.statement == "it send weapons"
+    # "it" is Seoul, which the question asked about, not the medicine it sent
+    assert follow.query.startswith("What did Seoul send? Medicine.")
+    assert follow.statement == "Seoul send weapons"
     price = [{"role": "user", "content": "How much does the subscription cost on the web?"},
              {"role": "assistant", "content": "9.99 euros a month [1]."}]
     again = analyse("What about extra accounts?", price, matcher)

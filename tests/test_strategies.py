@@ -1,11 +1,16 @@
 """The everyday answering strategies, with the fake embedder and model: verdicts that follow
 the quoted evidence, false premises corrected, stories told across articles, facts first."""
 
+from dataclasses import replace
+
 import pytest
 
 from fakes import FakeGenerator, ScoringFakeGenerator, indexed_retriever
 from newsdesk.answer.assistant import Answered, Assistant, Token
-from newsdesk.answer.strategies.facts_first import best_fact
+from newsdesk.answer.citations import CheckedSentence, SupportSpan
+from newsdesk.answer.result import Draft
+from newsdesk.answer.strategies.facts_first import _closest_too, best_fact
+from newsdesk.question.values import DATE
 from newsdesk.settings import AnswerConfig
 
 DOCS = {
@@ -116,8 +121,6 @@ def test_the_quote_stands_alone_when_the_model_answer_does_not_hold(retriever):
 
 
 def test_a_typed_question_no_sentence_answers_is_not_given_a_neighbouring_figure(retriever):
-    from dataclasses import replace
-
     llm = FakeGenerator("It cost 69 billion dollars [1].")
     assistant = Assistant(retriever, llm, replace(FAKE_CUTS, fact_threshold=0.6))
     result = list(assistant.answer("How many drones did the senator buy in Manhattan?"))[-1].result
@@ -453,3 +456,45 @@ def test_a_story_line_gives_names_and_figures_not_news_of_the_coverage(tmp_path)
     assert _specifics("The Portmouth strike went on.", asked) == set()
     assert _specifics("Ana Lopes said 400 workers in Portmouth struck.", asked) == {
         normalize("Lopes"), "400"}
+
+
+def _copley() -> tuple:
+    """A passage on Jon Copley, the question about his university, and its two sentences:
+    one that only names him, one that gives the university."""
+    from newsdesk.question.analysis import analyse
+    from newsdesk.question.outlets import OutletMatcher
+    from newsdesk.search.passage import Passage
+
+    first = "Ocean explorer Jon Copley has completed dozens of dives to the deep sea."
+    second = "As a professor at the University of Southampton, Copley teaches ocean science."
+    text = f"{first} {second}"
+    passage = Passage(chunk_id=1, article_row=0, text=text, start=0, end=len(text), score=1.0,
+                      title="Diving the deep", outlet="Science Wire", published="2023-09-28",
+                      url="", path="copley.txt")
+    question = analyse("Which university does Jon Copley work at?", [], OutletMatcher([]), None)
+    spans = [SupportSpan(1, text.index(s), text.index(s) + len(s), s, 0.5) for s in (first, second)]
+    return question, passage, spans
+
+
+def _fell_back_to(span) -> Draft:
+    """The draft of a model answer that did not hold up, the closest sentence standing in."""
+    return Draft(sentences=[CheckedSentence(text=span.text, citations=[1], supported=True,
+                                            support=[span])], extractive=True)
+
+
+def test_the_closest_sentence_is_quoted_too_when_it_gives_what_is_asked():
+    """The model's answer did not hold up; the sentence found by the kind of value asked for
+    ("Jon Copley", a name) and the one closest in meaning differ: both are quoted."""
+    question, passage, (named, university) = _copley()
+    also = _closest_too(_fell_back_to(university), named, question, [passage], set())
+    assert len(also) == 1 and "University of Southampton" in also[0].text
+    assert also[0].citations == [1] and also[0].text.startswith("Science Wire")
+
+
+def test_the_closest_sentence_is_not_quoted_twice_nor_without_the_kind_asked():
+    question, passage, (named, university) = _copley()
+    assert _closest_too(_fell_back_to(university), university, question, [passage], set()) == []
+    when = replace(question, asks=DATE)  # no date in the closest sentence
+    assert _closest_too(_fell_back_to(university), named, when, [passage], set()) == []
+    held = replace(_fell_back_to(university), extractive=False)  # the model's answer held
+    assert _closest_too(held, named, question, [passage], set()) == []

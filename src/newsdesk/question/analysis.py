@@ -10,7 +10,7 @@ from typing import Sequence
 from newsdesk.errors import BadInputError
 from newsdesk.question.clauses import clauses
 from newsdesk.question.dates import DateRange, find_date_spans
-from newsdesk.question.follow_up import asked_again, rewrite_follow_up
+from newsdesk.question.follow_up import asked_again, restate, rewrite_follow_up
 from newsdesk.question.kinds import AUXILIARY, choice, kind_of
 from newsdesk.question.outlets import OutletMatcher
 from newsdesk.question.timeframe import TimeFrame, time_frame
@@ -25,7 +25,7 @@ _SCAFFOLD = re.compile(
     re.IGNORECASE)
 _ABOUT_REPORTS = re.compile(r"\b(articles?|reports?|reported|reporting|coverage|source|outlet)\b",
                             re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
+_LEAD = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
                    + AUXILIARY.pattern + r")?", re.IGNORECASE)
 
 
@@ -62,6 +62,9 @@ class Question:
     notices: tuple[str, ...] = ()
     time: TimeFrame | None = None  # recency, period, cut-off (see timeframe.py)
     asks: str | None = None  # the value a when/how much/who question wants (values.py)
+    # A follow-up with what its pronoun stands for ("Where is guayule grown?"), or "" when
+    # it is no follow-up or has no pronoun to resolve (follow_up.restate).
+    restated: str = ""
 
     @property
     def compound(self) -> bool:
@@ -105,6 +108,7 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
     the previous answer, whose dates are what was found, not what is asked."""
     text, notices = clean_question(question)
     query = rewrite_follow_up(text, history)
+    restated = restate(text, history) if query != text else text
     named = named_in(query, outlets, newest)
     repeated = asked_again(text, history)  # "What about X?" asks what the last question did
     time = time_frame(text, reference or None, newest, ignore=outlets.find_spans(text)[1])
@@ -112,10 +116,10 @@ def analyse(question: str, history: Sequence[dict], outlets: OutletMatcher, newe
     if query == text:  # "As of 20 October 2023, what was ...": a date alone is no claim
         claims = [c for c in claims if not _only_time_words(c, text, time.spans)] or claims
     return Question(text=text, query=query, kind=kind_of(repeated), asks=asked_for(repeated),
-                    claims=tuple(claims), statement=as_statement(text),
+                    claims=tuple(claims), statement=as_statement(restated),
                     outlets=tuple(named.outlets), dates=tuple(named.dates),
                     content=named.content, options=choice(text), notices=tuple(notices),
-                    time=time)
+                    time=time, restated=restated if restated != text else "")
 
 
 def _only_time_words(clause: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:

@@ -44,6 +44,19 @@ def _wanted(question: Question) -> str:
     return question.statement if question.query == question.text else question.query
 
 
+def _scored(question: Question, candidates: Sequence[tuple[int, int, int, str]],
+            tools: Tools) -> list[float]:
+    """How well each candidate sentence says what is asked (`_wanted`). A follow-up whose
+    pronoun was resolved is also scored by its restated statement ("Guayule grown" for
+    "Where is it grown?"), the better of the two counting: the standalone query keeps the
+    conversation's context ("interim CEO"), and is too long to score a short sentence by."""
+    scores = support_scores(_wanted(question), candidates, tools.similarity)
+    if question.restated and candidates:
+        own = support_scores(question.statement, candidates, tools.similarity)
+        scores = [max(a, b) for a, b in zip(scores, own)]
+    return scores
+
+
 def _known(question: Question) -> str:
     """What the question (and, for a follow-up, the conversation before it) already names."""
     return f"{question.text} {question.query}"
@@ -70,16 +83,14 @@ def best_fact(question: Question, passages: Sequence[Passage], tools: Tools,
             and (question.asks or not _denies(text, question))]
     if not kept:
         return None
-    wanted = _wanted(question)
-    own = support_scores(wanted, [candidates[i] for i in kept], tools.similarity)
+    own = _scored(question, [candidates[i] for i in kept], tools)
     scores = dict(zip(kept, own))
     if question.asks:
         # A sentence often gives the value asked for about what the sentence before it
         # names ("The app ... saw over 100,000 downloads"): it is also scored read on from
         # that sentence (or, first in its passage, from the article's title), and the two
         # scores averaged. An open question's answer must say it all itself.
-        read = support_scores(wanted, [read_on(candidates, i, passages) for i in kept],
-                              tools.similarity)
+        read = _scored(question, [read_on(candidates, i, passages) for i in kept], tools)
         scores = {i: (a + b) / 2 for i, a, b in zip(kept, own, read)}
     beside = _beside_asked(question, candidates, scores, tools.config.fact_threshold)
     if beside is not None:
@@ -191,7 +202,10 @@ class FactsFirst:
         outcome = yield from stream_model(question, passages, tools)
         draft = _answering(checked_draft(question, outcome, passages, tools), question,
                            passages, tools, names)
-        yield _with_quote(draft, quote) if fact is not None and not draft.text else draft
+        if fact is None or draft.text:
+            yield draft
+        else:
+            yield _with_quote(draft, quote, _closest_too(draft, fact, question, passages, names))
 
 
 FACT_DEPTH = 12  # passages searched for the sentence giving an asked-for value
@@ -324,16 +338,34 @@ def _said_with_the_question(answer: str, question: Question, passages: Sequence[
                   and says_act(c[3], acts)]
     if not candidates:
         return False
-    return (max(support_scores(_wanted(question), candidates, tools.similarity))
+    return (max(_scored(question, candidates, tools))
             >= tools.config.fact_threshold)
 
 
-def _with_quote(draft: Draft, quote: CheckedSentence) -> Draft:
+def _closest_too(draft: Draft, fact: SupportSpan, question: Question,
+                 passages: Sequence[Passage], names: set[str]) -> list[CheckedSentence]:
+    """When the model's answer did not hold up and the sentence closest to the question
+    stands in for it (`model_answer.verify`): that sentence quoted, if it is not the fact's
+    and gives a value of the kind asked. The two are found differently, the fact's by the
+    kind of value and the words, the closest by meaning alone, and where they differ
+    neither is reliably the better one: both are shown."""
+    if not draft.extractive or not draft.sentences or not draft.sentences[0].support:
+        return []
+    span = draft.sentences[0].support[0]
+    if (span.n, span.start) == (fact.n, fact.start) or span.text.strip() == fact.text.strip():
+        return []
+    if question.asks and not gives(span.text, question.asks, _known(question), names):
+        return []
+    return [evidence_sentence(span, passages[span.n - 1])]
+
+
+def _with_quote(draft: Draft, quote: CheckedSentence, also: Sequence[CheckedSentence] = ()
+                ) -> Draft:
     """The model's answer with the fact's sentence quoted after it (the model's sentence may
-    rest on it and still leave out the date or number asked for); the quote alone when the
-    model's answer did not hold up."""
+    rest on it and still leave out the date or number asked for); the quote alone (and
+    `also`, other sentences that may answer) when the model's answer did not hold up."""
     if draft.abstained or draft.extractive:
-        return Draft(sentences=[quote], extractive=True, notices=draft.notices,
+        return Draft(sentences=[quote, *also], extractive=True, notices=draft.notices,
                      dropped_citations=draft.dropped_citations)
     draft.sentences = [s for s in draft.sentences if not s.evidence] + [quote]
     return draft
