@@ -77,6 +77,7 @@ _ASKS_OF_END = re.compile(r"\s+(?:in|at|on|from|for|during|after|before)\s+.*$|,
 _HEAD_END = re.compile(r"[,;:(\u2013\u2014]|\s(?:who|which|that|whose|on|in|at|is|was|has|had|"
                        r"will|would|said|says)\s|\.\s|\.$")
 MAX_REFERENT_WORDS = 6
+MAX_PREVIOUS_CHARS = 2000  # of the previous question read for a referent (a question's cap)
 _NAME = re.compile(NAME_RUN)
 
 
@@ -93,7 +94,7 @@ def restate(question: str, history: Sequence[dict]) -> str:
     asked = [i for i, t in enumerate(history) if t.get("role") == "user"]
     if pronoun is None or not asked:
         return question
-    previous = str(history[asked[-1]].get("content", "")).strip()
+    previous = str(history[asked[-1]].get("content", ""))[:MAX_PREVIOUS_CHARS].strip()
     candidates = _referents(previous, _answer_after(history, asked[-1]), pronoun is person)
     named = question.lower()
     referent = next((c for c in candidates if c.lower() not in named), "")
@@ -136,6 +137,7 @@ def _referents(previous: str, answer: str, person: bool) -> list[str]:
     return found + [n for n in names if n]
 
 
+_NOT_A_SUBJECT = STOP - {"the", "a", "an"}  # "He warned Seoul ...": a pronoun, no name
 _QUESTION_WORDS = {"who", "whom", "whose", "which", "what", "when", "where", "why", "how",
                    "did", "does", "do", "is", "was", "are", "were", "has", "have", "can",
                    "will", "and", "but"}
@@ -154,7 +156,7 @@ def _answer_head(answer: str) -> str:
     plant; ..."), if it names something: not a pronoun, a figure or a date."""
     head = _HEAD_END.split(f"{answer} ", maxsplit=1)[0].strip()
     words = head.split()
-    if not words or len(words) > MAX_REFERENT_WORDS or words[0].lower() in STOP - {"the", "a", "an"}:
+    if not words or len(words) > MAX_REFERENT_WORDS or words[0].lower() in _NOT_A_SUBJECT:
         return ""
     if not any(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in head):
         return ""
