@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsdesk.question.analysis import analyse
+from newsdesk.question.analysis import analyse, as_statement
 from newsdesk.question.follow_up import restate
 from newsdesk.question.outlets import OutletMatcher
 
@@ -55,12 +55,7 @@ def test_the_statement_of_a_follow_up_names_its_referent():
     assert asked.restated == "Where is Guayule grown?"
     assert "Guayule" in asked.statement and "Guayule" in asked.query
     plain = analyse("Where is guayule grown?", [], OutletMatcher([]))
-    assert plain.restated == "" and plain.statement == as_statement_of("Where is guayule grown?")
-
-
-def as_statement_of(question: str) -> str:
-    from newsdesk.question.analysis import as_statement
-    return as_statement(question)
+    assert plain.restated == "" and plain.statement == as_statement("Where is guayule grown?")
 
 
 def test_it_after_what_someone_did_is_that_someone():
@@ -68,3 +63,33 @@ def test_it_after_what_someone_did_is_that_someone():
     not the medicine the answer names."""
     history = turns("What did Seoul send?", "Medicine [1].")
     assert restate("Did it send weapons?", history) == "Did Seoul send weapons?"
+
+
+@pytest.mark.parametrize("answer", [
+    "The articles do not say.",
+    "Yes. - Science Wire, 2023-09-28: “Guayule is grown in Arizona.” [1]",
+    "- Science Wire, 2023-09-28: “Guayule is grown in Arizona.” [1]",
+    "A former chief executive [2].",
+])
+def test_an_answer_naming_nothing_is_not_what_a_pronoun_stands_for(answer):
+    """newsdesk's own verdicts, abstentions and quotes, and a description with no name, name
+    nothing: the pronoun goes to the name the previous question gives, or stays."""
+    history = turns("Which plant is Bridgestone trying out?", answer)
+    assert restate("Where is it grown?", history) == "Where is Bridgestone grown?"
+    assert restate("Where is it grown?", turns("which plant is used?", answer)) == (
+        "Where is it grown?")
+
+
+def test_only_a_word_written_as_a_pronoun_is_one():
+    history = turns("Who is Connor Stalions?", "A football staffer [1].")
+    assert restate("Did Her Majesty's Treasury fine him?", history) == (
+        "Did Her Majesty's Treasury fine Connor Stalions?")
+    assert restate("Is it true that he quit?", history) == "Is it true that he quit?"
+    assert restate("He quit?", history) == "Connor Stalions quit?"
+
+
+def test_an_odd_history_leaves_the_question_as_asked():
+    long_turn = turns("Who is A" + " " * 50_000 + "?", " " * 50_000 + ".")
+    assert restate("Where is he?", long_turn) == "Where is A?"
+    empty = [{"role": "user", "content": None}, {"role": "assistant", "content": None}]
+    assert restate("Where is it?", empty) == "Where is it?"

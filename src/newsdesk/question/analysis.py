@@ -25,7 +25,8 @@ _SCAFFOLD = re.compile(
     re.IGNORECASE)
 _ABOUT_REPORTS = re.compile(r"\b(articles?|reports?|reported|reporting|coverage|source|outlet)\b",
                             re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
+_LEAD = re.compile(r"^\s*(?:(?:and|but|so)\s+(?=(?:why|how|when|where|what|who|which)\b|"
+                   + AUXILIARY.pattern + r"))?(?:(?:why|how|when|where|what|who|which)\s+)?(?:"
                    + AUXILIARY.pattern + r")?", re.IGNORECASE)
 
 
@@ -62,7 +63,7 @@ class Question:
     notices: tuple[str, ...] = ()
     time: TimeFrame | None = None  # recency, period, cut-off (see timeframe.py)
     asks: str | None = None  # the value a when/how much/who question wants (values.py)
-    # A follow-up with what its pronoun stands for ("Where is guayule grown?"), or "" when
+    # A follow-up with what its pronoun stands for ("Where is Guayule grown?"), or "" when
     # it is no follow-up or has no pronoun to resolve (follow_up.restate).
     restated: str = ""
 

@@ -1,6 +1,9 @@
 """A follow-up that leans on the conversation ("What did he say next?", "How much is the
 deal worth?") becomes a standalone search query: the previous question, the first sentence
-of the answer it got (which often names who "he" is) and the follow-up."""
+of the answer it got (which often names who "he" is) and the follow-up. It is also restated
+with what its pronoun stands for ("Where is it grown?" -> "Where is Guayule grown?"), which
+is what a sentence answering it is compared with: the joined query is right for finding
+passages and too long to score one sentence by."""
 
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ def _answer_after(history: Sequence[dict], index: int) -> str:
     """The first sentence of the assistant's reply to turn `index`, without citations."""
     for turn in history[index + 1:]:
         if turn.get("role") == "assistant":
-            text = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", str(turn.get("content", ""))))
+            text = " ".join(_MARKER.sub("", str(turn.get("content") or "")).split())
+            text = re.sub(r" ([.,;:!?])", r"\1", text)
             first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
             return " ".join(first.split()[:MAX_ANSWER_WORDS])
         if turn.get("role") == "user":
@@ -59,58 +63,80 @@ def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
-# Restating a follow-up with what its pronoun stands for ("Where is it grown?" after "What
-# plant is Bridgestone trying out?" / "Guayule, a drought-resistant plant ..." -> "Where is
-# Guayule grown?"): what a sentence answering it is compared with. The joined search query
-# (`rewrite_follow_up`) is right for finding passages and too long to score one sentence by.
-_PERSON = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
-_THING = re.compile(r"\b(it|its)\b", re.IGNORECASE)
+# What a follow-up's pronoun stands for (`restate`).
+_PERSON = {"he", "him", "his", "she", "her", "hers"}
+_THING = {"it", "its"}
 _POSSESSIVE = {"his", "its", "hers"}
-_ASKS_PERSON = re.compile(r"^\s*(who|whom|whose)\b", re.IGNORECASE)
+_RESOLVED = re.compile(r"\b(he|him|his|she|her|hers|it|its)\b", re.IGNORECASE)
+_OPENING = re.compile(r"^\s*(?:(?:and|but|so)\s+)?", re.IGNORECASE)
+# "Is it true that ...", "When did it happen?": an "it" standing for no one thing.
+_EMPTY_IT = re.compile(r"^\s*(?:true|possible|likely|unlikely|clear|unclear|seems?|seemed|"
+                       r"takes?|took|taking|happen\w*|mean\w*|matter\w*|that)\b", re.IGNORECASE)
+_ASKS_PERSON = re.compile(r"^\s*(?:who|whom|whose)\b", re.IGNORECASE)
 # "Which team ...?", "What plant ...?" ask for a thing the answer names; "What did Seoul
 # send?" asks what Seoul did, and "it" after it is Seoul.
 _ASKS_THING = re.compile(r"^\s*(?:which|what)\s+(?!(?:did|does|do|is|was|are|were|has|have|"
                          r"had|will|would|can|could|should|may|might)\b)\w", re.IGNORECASE)
 # "Who is Caroline Ellison in the FTX case?": the question is about the name it asks of.
-_ASKS_OF = re.compile(r"^\s*(?i:who|what)\s+(?i:is|was|are|were)\s+(?=[A-Z])(.+?)\s*\?*\s*$")
-_ASKS_OF_END = re.compile(r"\s+(?:in|at|on|from|for|during|after|before)\s+.*$|,.*$")
+_ASKS_OF = re.compile(r"^(?i:who|what) (?i:is|was|are|were) (?=[A-Z])([^?]+)")
+_ASKS_OF_END = re.compile(r" (?:in|at|on|from|for|during|after|before|and|or|but) .*$|,.*$")
 _HEAD_END = re.compile(r"[,;:(\u2013\u2014]|\s(?:who|which|that|whose|on|in|at|is|was|has|had|"
                        r"will|would|said|says)\s|\.\s|\.$")
+# An answer of newsdesk's own that names nothing: a verdict, "The articles do not say", a
+# quote under its outlet and date ("Science Wire, 2023-09-28: “...”").
+_NO_HEAD = re.compile(r"^\W*(?:yes|no|probably|the articles|that is not|i don't know)\b|"
+                      r"^\W*[^“\"]{0,120}\d{4}-\d{2}-\d{2}\)?:", re.IGNORECASE)
+_NOT_A_SUBJECT = STOP - {"the", "a", "an"}  # "He warned Seoul ...": a pronoun, no name
+_ARTICLES = {"the", "a", "an"}
+# Words after "her" that show it is the object ("replaced her later"), not a possessive
+# ("her company").
+_NOT_A_NOUN = {"later", "again", "now", "then", "yet", "ever", "back", "once", "today",
+               "yesterday", "ago", "earlier", "since", "too", "instead"}
 MAX_REFERENT_WORDS = 6
-MAX_PREVIOUS_CHARS = 2000  # of the previous question read for a referent (a question's cap)
 _NAME = re.compile(NAME_RUN)
 
 
 def restate(question: str, history: Sequence[dict]) -> str:
     """The follow-up with its first he/she/it (him, his, her, its) replaced by what it most
-    likely stands for; the question itself when it has none or nothing is found. The
-    referent: the name a "Who is X?" asked about; the answer's subject when the pronoun is
-    of the kind the previous question asked for (a person after "who", a thing after
-    "which"/"what", a person's name after "which"/"what" too); else the first name the
-    previous question gives (a person's full name, for a person). A name the follow-up
-    itself gives is not what its pronoun stands for ("How long did he give Musk?")."""
-    person, thing = _PERSON.search(question), _THING.search(question)
-    pronoun = person if person and (not thing or person.start() < thing.start()) else thing
+    likely stands for; the question itself when it has none or nothing is found ("they" is
+    left alone). The referent: the name a "Who is X?" asked about; the answer's subject
+    when the pronoun is of the kind the previous question asked for (a person after "who",
+    a thing after "which ..."/"what ...", a person's name after "which ..." too); else the
+    first name the previous question gives (for "he" or "she", not a group like
+    "Republicans" or an acronym). A name the follow-up itself gives is not what its pronoun
+    stands for ("How long did he give Musk?")."""
+    pronoun = _first_pronoun(question)
     asked = [i for i, t in enumerate(history) if t.get("role") == "user"]
     if pronoun is None or not asked:
         return question
-    previous = str(history[asked[-1]].get("content", ""))[:MAX_PREVIOUS_CHARS].strip()
-    candidates = _referents(previous, _answer_after(history, asked[-1]), pronoun is person)
-    named = question.lower()
-    referent = next((c for c in candidates if c.lower() not in named), "")
+    word = pronoun.group(0).lower()
+    # A question is capped at 2,000 characters; history from an API caller is not.
+    previous = " ".join(str(history[asked[-1]].get("content") or "")[:2000].split())
+    person = word in _PERSON
+    candidates = _referents(previous, _answer_after(history, asked[-1]), person)
+    referent = next((c for c in candidates
+                     if not re.search(rf"\b{re.escape(c)}\b", question, re.IGNORECASE)), "")
     if not referent:
         return question
-    word = pronoun.group(0).lower()
     after = question[pronoun.end():].split()
     if word in _POSSESSIVE or (word == "her" and after and _opens_noun_phrase(after[0])):
         referent = f"{referent}'s"
     return f"{question[:pronoun.start()]}{referent}{question[pronoun.end():]}"
 
 
-# Words after "her" that show it is the object ("replaced her later"), not a possessive
-# ("her company").
-_NOT_A_NOUN = {"later", "again", "now", "then", "yet", "ever", "back", "once", "today",
-               "yesterday", "ago", "earlier", "since", "too", "instead"}
+def _first_pronoun(question: str) -> re.Match | None:
+    """The first he/she/it of the question written as a pronoun: in lower case, or opening
+    the question ("It", "And she"); not "Her Majesty", "IT" or "the It Girl". An "it" that
+    stands for no one thing ("Is it true that ...") ends the search."""
+    opening = _OPENING.match(question).end()
+    for match in _RESOLVED.finditer(question):
+        if not (match.group(0).islower() or (match.start() == opening
+                                             and match.group(0).istitle())):
+            continue
+        if match.group(0).lower() == "it" and _EMPTY_IT.match(question[match.end():]):
+            return None
+        return match
+    return None
 
 
 def _opens_noun_phrase(word: str) -> bool:
@@ -123,24 +149,40 @@ def _referents(previous: str, answer: str, person: bool) -> list[str]:
     """What the pronoun may stand for, the likeliest first."""
     about = _ASKS_OF.match(previous)
     if about:
-        return [_ASKS_OF_END.sub("", about.group(1)).strip()]
+        named = _ASKS_OF_END.sub("", about.group(1)).strip()
+        if 0 < len(named.split()) <= MAX_REFERENT_WORDS:
+            return [named]
     found = []
     head = _answer_head(answer)
     asks_person, asks_thing = _ASKS_PERSON.match(previous), _ASKS_THING.match(previous)
-    if head and ((person and asks_person) or (not person and asks_thing and not asks_person)
+    if head and ((person and asks_person) or (not person and asks_thing)
                  or (person and asks_thing and _person_like(head))):
         found.append(head)
-    names = [re.sub(r"['’]s$", "", m.group(0)) for m in _NAME.finditer(previous)]
-    names = [" ".join(w for w in n.split() if w.lower() not in _QUESTION_WORDS) for n in names]
-    if person:  # not a group ("Republicans") nor an acronym ("EU")
-        names = [n for n in names if " " in n or not (n.endswith("s") or n.isupper())]
-    return found + [n for n in names if n]
+    return found + _names(previous, person)
 
 
-_NOT_A_SUBJECT = STOP - {"the", "a", "an"}  # "He warned Seoul ...": a pronoun, no name
+def _names(previous: str, person: bool) -> list[str]:
+    """The names the previous question gives, in order, without the question's own opening
+    words ("Could Microsoft" -> "Microsoft"); for a person, no group ("Republicans") or
+    acronym ("EU")."""
+    found = []
+    for match in _NAME.finditer(previous):
+        words = re.sub(r"['’]s$", "", match.group(0)).split()
+        while words and words[0].lower() in STOP | _QUESTION_WORDS:
+            words = words[1:]
+        name = " ".join(words)
+        if not words or len(words) > MAX_REFERENT_WORDS or (name.isupper() and len(name) > 5):
+            continue
+        if person and len(words) == 1 and (name.endswith("s") or name.isupper()):
+            continue
+        found.append(name)
+    return found
+
+
 _QUESTION_WORDS = {"who", "whom", "whose", "which", "what", "when", "where", "why", "how",
-                   "did", "does", "do", "is", "was", "are", "were", "has", "have", "can",
-                   "will", "and", "but"}
+                   "did", "does", "do", "is", "was", "are", "were", "has", "have", "had",
+                   "can", "could", "should", "would", "will", "may", "might", "after",
+                   "before", "since", "in", "on", "at", "and", "but", "so"}
 
 
 def _person_like(name: str) -> bool:
@@ -153,11 +195,15 @@ def _person_like(name: str) -> bool:
 
 def _answer_head(answer: str) -> str:
     """The subject an answer opens with ("Guayule" from "Guayule, a drought-resistant
-    plant; ..."), if it names something: not a pronoun, a figure or a date."""
-    head = _HEAD_END.split(f"{answer} ", maxsplit=1)[0].strip()
+    plant; ..."), if it names something: not a pronoun, a figure, a date, a verdict or a
+    quote, and capitalised beyond a leading article ("A former CEO" names no one)."""
+    if _NO_HEAD.search(answer):
+        return ""
+    head = _HEAD_END.split(f"{answer} ", maxsplit=1)[0].strip(" -")
     words = head.split()
     if not words or len(words) > MAX_REFERENT_WORDS or words[0].lower() in _NOT_A_SUBJECT:
         return ""
-    if not any(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in head):
+    named = words[1:] if words[0].lower() in _ARTICLES else words
+    if not any(w[:1].isupper() for w in named) or any(ch.isdigit() for ch in head):
         return ""
     return re.sub(r"['’]s$", "", head)

@@ -349,9 +349,13 @@ def _closest_too(draft: Draft, fact: SupportSpan, question: Question,
     and gives a value of the kind asked. The two are found differently, the fact's by the
     kind of value and the words, the closest by meaning alone, and where they differ
     neither is reliably the better one: both are shown."""
-    if not draft.extractive or not draft.sentences or not draft.sentences[0].support:
+    if not draft.extractive or not draft.sentences:
         return []
-    span = draft.sentences[0].support[0]
+    closest = draft.sentences[0]
+    # its own span (a name's answer may be cited with other sentences besides)
+    span = next((s for s in closest.support if s.text.strip() == closest.text.strip()), None)
+    if span is None:
+        return []
     if (span.n, span.start) == (fact.n, fact.start) or span.text.strip() == fact.text.strip():
         return []
     if question.asks and not gives(span.text, question.asks, _known(question), names):
