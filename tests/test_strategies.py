@@ -465,8 +465,8 @@ def _copley() -> tuple:
     from newsdesk.question.outlets import OutletMatcher
     from newsdesk.search.passage import Passage
 
-    first = "Ocean explorer Jon Copley has completed dozens of dives to the deep sea."
-    second = "As a professor at the University of Southampton, Copley teaches ocean science."
+    first = "Jon Copley, who explores the ocean, has made dozens of dives in submersibles."
+    second = "Copley holds a chair in ocean science at Southampton University."
     text = f"{first} {second}"
     passage = Passage(chunk_id=1, article_row=0, text=text, start=0, end=len(text), score=1.0,
                       title="Diving the deep", outlet="Science Wire", published="2023-09-28",
@@ -487,7 +487,7 @@ def test_the_closest_sentence_is_quoted_too_when_it_gives_what_is_asked():
     ("Jon Copley", a name) and the one closest in meaning differ: both are quoted."""
     question, passage, (named, university) = _copley()
     also = _closest_too(_fell_back_to(university), named, question, [passage], set())
-    assert len(also) == 1 and "University of Southampton" in also[0].text
+    assert len(also) == 1 and "Southampton University" in also[0].text
     assert also[0].citations == [1] and also[0].text.startswith("Science Wire")
 
 
