@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from newsdesk.question.kinds import CHOICE, YES_NO, kind_of
+from newsdesk.question.kinds import AUXILIARY, CHOICE, YES_NO, kind_of
 from newsdesk.text import NAME_RUN, STOP
 
 _PRONOUN = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its)\b", re.IGNORECASE)
@@ -67,7 +67,7 @@ def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
 _PERSON = {"he", "him", "his", "she", "her", "hers"}
 _THING = {"it", "its"}
 _POSSESSIVE = {"his", "its", "hers"}
-_RESOLVED = re.compile(r"\b(he|him|his|she|her|hers|it|its)\b", re.IGNORECASE)
+_RESOLVED = re.compile(r"\b(" + "|".join(sorted(_PERSON | _THING)) + r")\b", re.IGNORECASE)
 _OPENING = re.compile(r"^\s*(?:(?:and|but|so)\s+)?", re.IGNORECASE)
 # "Is it true that ...", "When did it happen?": an "it" standing for no one thing.
 _EMPTY_IT = re.compile(r"^\s*(?:true|possible|likely|unlikely|clear|unclear|seems?|seemed|"
@@ -75,8 +75,8 @@ _EMPTY_IT = re.compile(r"^\s*(?:true|possible|likely|unlikely|clear|unclear|seem
 _ASKS_PERSON = re.compile(r"^\s*(?:who|whom|whose)\b", re.IGNORECASE)
 # "Which team ...?", "What plant ...?" ask for a thing the answer names; "What did Seoul
 # send?" asks what Seoul did, and "it" after it is Seoul.
-_ASKS_THING = re.compile(r"^\s*(?:which|what)\s+(?!(?:did|does|do|is|was|are|were|has|have|"
-                         r"had|will|would|can|could|should|may|might)\b)\w", re.IGNORECASE)
+_ASKS_THING = re.compile(r"^\s*(?:which|what)\s+(?!" + AUXILIARY.pattern
+                         + r"|(?:may|might)\b)\w", re.IGNORECASE)
 # "Who is Caroline Ellison in the FTX case?": the question is about the name it asks of.
 _ASKS_OF = re.compile(r"^(?i:who|what) (?i:is|was|are|were) (?=[A-Z])([^?]+)")
 _ASKS_OF_END = re.compile(r" (?:in|at|on|from|for|during|after|before|and|or|but) .*$|,.*$")
@@ -168,7 +168,7 @@ def _names(previous: str, person: bool) -> list[str]:
     found = []
     for match in _NAME.finditer(previous):
         words = re.sub(r"['’]s$", "", match.group(0)).split()
-        while words and words[0].lower() in STOP | _QUESTION_WORDS:
+        while words and words[0].lower() in _OPENING_WORDS:
             words = words[1:]
         name = " ".join(words)
         if not words or len(words) > MAX_REFERENT_WORDS or (name.isupper() and len(name) > 5):
@@ -183,6 +183,7 @@ _QUESTION_WORDS = {"who", "whom", "whose", "which", "what", "when", "where", "wh
                    "did", "does", "do", "is", "was", "are", "were", "has", "have", "had",
                    "can", "could", "should", "would", "will", "may", "might", "after",
                    "before", "since", "in", "on", "at", "and", "but", "so"}
+_OPENING_WORDS = STOP | _QUESTION_WORDS
 
 
 def _person_like(name: str) -> bool:
