@@ -341,6 +341,24 @@ def test_an_open_questions_fact_is_not_a_sentence_denying_it(tmp_path):
     assert fact is not None and "none of the tankers" in fact.text
 
 
+def test_a_fact_said_with_another_word_for_the_act_asked_about_is_found(tmp_path):
+    """"What did the port send?" is answered by what it "has provided": words for the same
+    act count as the question's own word when a sentence is scored."""
+    docs = {"aid.txt": "Title: Harbour aid\nSource: Wire\nPublished: 2024-03-05\n\n"
+                       "The storm flooded the islands' only road last week. The harbour "
+                       "authority has provided water pumps, tents and blankets to the islands."}
+    fact = _best_fact_in(tmp_path, docs, "What did the port send to the islands?", 0.5)
+    assert fact is not None and "water pumps" in fact.text
+
+
+def test_act_words_read_a_verb_and_its_same_act_words_as_one():
+    from newsdesk.answer.stance import act_words
+
+    assert act_words("Seoul sent helmets") & act_words("The ministry has provided vests")
+    assert act_words("Microsoft acquired Activision") & act_words("Who bought Activision?")
+    assert not act_words("sent") & act_words("bought")
+
+
 ROUND = {"round.txt": "Title: Payments startup funding\nSource: Wire\nPublished: 2023-10-08\n\n"
                      "Rainforest, a payments startup in Atlanta, grew fast this year. Accel "
                      "headed the firm’s $8.5 million seed round, joined by BoxGroup."}

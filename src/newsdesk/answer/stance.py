@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from newsdesk.answer.contest import (REVERSED, SAME, compare, result_of, result_words,
                                      speaks_of_result)
-from newsdesk.text import (CALENDAR, NAME_RUN, NUMBER, NUMBER_WORDS, WORD, STOP, content_words,
-                           normalize)
+from newsdesk.text import (CALENDAR, NAME_RUN, NUMBER, NUMBER_WORDS, WORD, STOP, base_words,
+                           content_words, normalize)
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
@@ -144,6 +144,13 @@ _SAME = [tuple(group.split()) for group in (
 
 def _same_act(word: str, other: str) -> bool:
     return any(_in_family(word, group) and _in_family(other, group) for group in _SAME)
+
+
+def act_words(text: str) -> set[str]:
+    """`base_words`, a word of a same-act family as the family's first word, so that "What
+    did Seoul send?" shares its verb with "The government has provided ..."."""
+    return {next((group[0] for group in _SAME if _in_family(word, group)), word)
+            for word in base_words(text)}
 
 
 def _matches(word: str, claim_words: set[str], same_act: bool = True) -> bool:

@@ -23,7 +23,8 @@ from newsdesk.answer.evidence import evidence_sentence
 from newsdesk.answer.figures import (FigureChange, answer_with, asked_unit, changed_figure,
                                     figure_passages)
 from newsdesk.answer.result import Draft, Token
-from newsdesk.answer.stance import CONTRADICTS, NEGATION, negated_words, other_in_series
+from newsdesk.answer.stance import (CONTRADICTS, NEGATION, act_words, negated_words,
+                                   other_in_series)
 from newsdesk.answer.strategies.evidence_verdict import judge_claim
 from newsdesk.answer.strategies.base import Tools
 from newsdesk.answer.strategies.model_answer import checked_draft, stream_model
@@ -50,11 +51,18 @@ def _scored(question: Question, candidates: Sequence[tuple[int, int, int, str]],
     pronoun was resolved is also scored by its restated statement ("Guayule grown" for
     "Where is it grown?"), the better of the two counting: the standalone query keeps the
     conversation's context ("interim CEO"), and is too long to score a short sentence by."""
-    scores = support_scores(_wanted(question), candidates, tools.similarity)
+    scores = support_scores(_wanted(question), candidates, tools.similarity, overlap=_act_overlap)
     if question.restated and candidates:
-        own = support_scores(question.statement, candidates, tools.similarity)
+        own = support_scores(question.statement, candidates, tools.similarity,
+                             overlap=_act_overlap)
         scores = [max(a, b) for a, b in zip(scores, own)]
     return scores
+
+
+def _act_overlap(wanted: str, sentence: str) -> float:
+    """Word overlap in which a verb's forms and words for the same act count as one ("send"
+    is said by "has provided")."""
+    return lexical_support(wanted, sentence, words=act_words)
 
 
 def _known(question: Question) -> str:
