@@ -37,6 +37,11 @@ def test_seoul_question_on_the_sample_folder(real_assistant):
     assert result.timings["first_token"] < result.timings["total"]
 
 
+def test_the_seoul_question_asked_with_another_verb_is_answered(real_assistant):
+    """"send" is said by the article's "has provided": the same answer, not an abstention."""
+    assert_seoul_answer(final(real_assistant, "What did Seoul send to Ukraine?"))
+
+
 @pytest.mark.skipif(not SEED_FOLDER.is_dir(), reason="../shared/seed is not present")
 def test_seoul_question_on_the_seed_article(tmp_path, real_embedder, real_generator):
     build_index(SEED_FOLDER, tmp_path / "idx", real_embedder)
