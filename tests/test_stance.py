@@ -44,7 +44,7 @@ def test_a_sentence_naming_the_same_people_but_not_the_act_does_not_state_it():
     sentence = "Dean did fine work in his years coaching the Minnesota Wild."
     claim = "the Minnesota Wild fire Dean Evason"
     assert stance(claim, sentence, passage=sentence + " Evason").relation == NOT_STATED
-    sentence = "The Wild have relieved head coach Dean Evason of his duties."
+    sentence = "On Monday the Wild relieved Dean Evason, their coach, of his duties."
     assert stance(claim, sentence, passage=sentence + " Minnesota").relation == STATES
 
 
