@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.answer.contest import (REVERSED, SAME, compare, result_of, result_words,
                                      speaks_of_result)
@@ -149,8 +150,14 @@ def _same_act(word: str, other: str) -> bool:
 def act_words(text: str) -> set[str]:
     """`base_words`, a word of a same-act family as the family's first word, so that "What
     did Seoul send?" shares its verb with "The government has provided ..."."""
-    return {next((group[0] for group in _SAME if _in_family(word, group)), word)
-            for word in base_words(text)}
+    return {_act_family(word) for word in base_words(text)}
+
+
+@lru_cache(maxsize=65536)
+def _act_family(word: str) -> str:
+    """The first word of the word's same-act family, or the word (scored sentences repeat
+    their words, so each is looked up once)."""
+    return next((group[0] for group in _SAME if _in_family(word, group)), word)
 
 
 def _matches(word: str, claim_words: set[str], same_act: bool = True) -> bool:
