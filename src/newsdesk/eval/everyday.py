@@ -100,6 +100,15 @@ def citation_right(question: dict, row: dict) -> bool | None:
     return any(metrics.relevance(row["cited_texts"], question["evidence"]))
 
 
+_OPPOSITE = {"yes_no_true": "no", "yes_no_false": "yes"}
+
+
+def wrong_verdict(question: dict, row: dict) -> bool:
+    """A yes/no question answered with the opposite verdict: the worst answer, worse than
+    "the articles don't say"."""
+    return verdict_of(row["answer"]) == _OPPOSITE.get(question["kind"])
+
+
 def score(questions: list[dict], rows: list[dict]) -> dict:
     by_kind: dict[str, list[bool]] = defaultdict(list)
     citations, yes_no = [], []
@@ -119,6 +128,8 @@ def score(questions: list[dict], rows: list[dict]) -> dict:
         "overall": sum(r["right"] for r in rows) / max(1, len(rows)),
         "per_kind": {k: {"n": len(v), "accuracy": sum(v) / len(v)} for k, v in by_kind.items()},
         "yes_no_balanced": sum(yes_rates) / len(yes_rates) if yes_rates else None,
+        "wrong_verdicts": _rate([wrong_verdict(q, row) for q, row in zip(questions, rows)
+                                 if q["kind"] in YES_NO_KINDS]),
         "false_premise_corrected": _rate(by_kind.get("false_premise")),
         "citation_accuracy": _rate(citations),
         "unanswerable_abstention": _rate(by_kind.get("unanswerable")),
@@ -182,7 +193,8 @@ def run(args, settings: Settings) -> dict:
 def print_report(report: dict) -> None:
     s, fmt = report["scores"], metrics.fmt
     metrics.print_per_kind("Everyday questions", report, KINDS)
-    print(f"\noverall {s['overall']:.3f}; yes/no balanced {fmt(s['yes_no_balanced'])}; false "
+    print(f"\noverall {s['overall']:.3f}; yes/no balanced {fmt(s['yes_no_balanced'])}, wrong "
+          f"verdicts {fmt(s.get('wrong_verdicts'))}; false "
           f"premises corrected {fmt(s['false_premise_corrected'])}; citation accuracy "
           f"{fmt(s['citation_accuracy'])}; unanswerable abstention "
           f"{fmt(s['unanswerable_abstention'])}, false abstention {fmt(s['false_abstention'])}; "
