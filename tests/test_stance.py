@@ -3,7 +3,9 @@
 import pytest
 
 from newsdesk.answer.contest import REVERSED, compare, result_of
-from newsdesk.answer.stance import CONTRADICTS, NOT_STATED, STATES, numbers, other_in_series, stance
+from newsdesk.answer.stance import (CONTRADICTS, NOT_STATED, STATES, hedged, numbers,
+                                     other_in_series, stance)
+from newsdesk.text import content_words, normalize
 
 
 @pytest.mark.parametrize("claim, sentence, expected", [
@@ -385,3 +387,40 @@ def test_one_of_is_no_figure():
     claim = "Ana Lopes one of the owners of the Rovers"
     sentence = "Ana Lopes is part of the ownership group of the Rovers."
     assert stance(claim, sentence, passage=sentence).relation == STATES
+
+
+def test_a_possibility_in_a_clause_after_the_claim_is_of_something_else():
+    """The hedge "could" is said of what the cash may pay for, not of the cash."""
+    claim = "the Ledger Group end the quarter with 3 billion in cash"
+    sentence = ("The Ledger Group ended the quarter with 3 billion in cash, which could pay for "
+                "more acquisitions.")
+    assert stance(claim, sentence, passage=sentence).relation == STATES
+    before = "The Ledger Group could end the quarter with 3 billion in cash."
+    assert stance(claim, before, passage=before).relation == NOT_STATED
+    assert not hedged("The menu has vegan options.", "Does the menu have vegan dishes?")
+
+
+def test_a_negation_said_as_a_possibility_contradicts_nothing():
+    claim = "the harbour bridge close in May"
+    maybe = "The harbour bridge may not close in May after all."
+    assert stance(claim, maybe, passage=maybe).relation == NOT_STATED
+    firm = "The harbour bridge will not close in May after all."
+    assert stance(claim, firm, passage=firm).relation == CONTRADICTS
+
+
+def test_a_denial_that_leaves_a_word_of_the_claim_out_does_not_state_it():
+    """"reported no trace of hazardous material" holds every word of the claim but
+    "asbestos": it may deny just that."""
+    claim = "the inspectors report asbestos in the school hall"
+    sentence = ("The inspectors reported no trace of hazardous or toxic material anywhere in "
+                "the school hall.")
+    assert stance(claim, sentence, passage=sentence).relation != STATES
+
+
+def test_a_short_name_is_read_with_its_possessive_and_alone():
+    assert normalize("X's") == "x" and normalize("EU’s") == "eu"
+    assert "x" in content_words("Twitter (now called X) was renamed.")
+    assert "x" not in content_words("a x b")  # a lower-case letter is no name
+    claim = "Ana Lopes praise X's new feed"
+    sentence = "Ana Lopes praised the new feed of Twitter, now called X."
+    assert stance(claim, sentence, context=sentence, passage=sentence).relation != CONTRADICTS

@@ -31,6 +31,8 @@ def normalize(word: str) -> str:
     word = word.lower().strip(".'’-")
     if _ACRONYM.fullmatch(word):
         return word.replace(".", "")
+    if len(word) > 2 and word.endswith(("'s", "’s")):
+        word = word[:-2]  # a possessive, of a short name too: "X's", "EU's"
     if len(word) > 5 and word.endswith(("ied", "ies")):
         return word[:-3] + "y"  # "testified", "companies": "testify", "company"
     for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
@@ -68,7 +70,9 @@ def base_words(text: str) -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    return {normalize(w) for w in WORD.findall(text) if w.lower() not in STOP and len(w) > 1}
+    # A one-letter word counts when it is a capital, a name ("X", formerly Twitter).
+    return {normalize(w) for w in WORD.findall(text)
+            if w.lower() not in STOP and (len(w) > 1 or w.isupper())}
 
 
 def key_terms(text: str) -> set[str]:

@@ -59,7 +59,7 @@ def _in_family(word: str, family: tuple[str, ...]) -> bool:
     return any(word == stem or (len(stem) >= 3 and word.startswith(stem)) for stem in family)
 
 
-HEDGE = re.compile(r"\b(may|might|could|would|consider\w*|weigh\w*|review\w*|options?|"
+HEDGE = re.compile(r"\b(may|might|could|would|consider\w*|weigh\w*|review\w*|"
                    r"possib\w*|plans?|planned|planning|propos\w*|if|whether|expected|likely|"
                    r"seek\w*|aims?|hopes?|threat\w*|warn\w*|call(?:s|ed)? for|urg\w*)\b",
                    re.IGNORECASE)
@@ -110,7 +110,7 @@ def _absent_names(claim: str, text: str) -> set[str]:
 def _names(text: str) -> set[str]:
     """Capitalised words (the first one too) that are not stop words or calendar words."""
     words = (w.strip(".'’-") for w in WORD.findall(text))
-    return {normalize(w) for w in words if w[:1].isupper() and len(w) > 1
+    return {normalize(w) for w in words if w[:1].isupper() and (len(w) > 1 or w.isupper())
             and w.lower() not in STOP and w.lower() not in CALENDAR}
 
 
@@ -576,8 +576,30 @@ def hedged(sentence: str, question: str) -> bool:
     """The sentence speaks of a possibility, a plan or a review ("may", "would consider",
     "weighs", "every option") that the question does not ask about: it does not state
     that the thing happened. Hedges are compared by their start: "no plans" answers "Is
-    it planning to ...?"."""
-    return bool(_hedges(sentence) - _hedges(question))
+    it planning to ...?". A hedge in a clause after the last one that holds a word of the
+    question is of something else: "Check Point ended the quarter with $3B in cash, which
+    could open the door to acquisitions"."""
+    asked = content_words(question)
+    clauses = _CLAUSES.split(sentence)
+    holding = [i for i, clause in enumerate(clauses)
+               if any(_matches(w, asked, same_act=False) for w in content_words(clause))]
+    said = " ".join(clauses[:holding[-1] + 1]) if holding else ""
+    return bool(_hedges(said) - _hedges(question))
+
+
+def _hedged_negation(sentence: str, question: str) -> bool:
+    """A negation said as a possibility, the hedge right before it: "The sun may not be
+    quite as big as we thought" does not say that it is not smaller. ("Seoul would review
+    its refusal to send weapons" still says that it refuses.)"""
+    asked = _hedges(question)
+    for negation in NEGATION.finditer(sentence):
+        before = " ".join(sentence[:negation.start()].split()[-HEDGE_REACH:])
+        if _hedges(before) - asked:
+            return True
+    return False
+
+
+HEDGE_REACH = 2  # words before a negation in which a hedge makes it a possibility
 
 
 def _hedges(text: str) -> set[str]:
@@ -599,7 +621,7 @@ def topic_share(claim: str, sentence: str) -> float:
 
 def stance(claim: str, sentence: str, context: str = "", question: str = "",
            about: bool | None = None, passage: str = "", published: str = "",
-           title: str = "") -> Stance:
+           title: str = "", state_share: float = STATE_TOPIC) -> Stance:
     """The sentence's stance on the claim. `passage` is the text around the sentence (the
     subject the claim names must be there), `context` all the passages (for names the
     sentence may call differently), `question` the question as asked (for hedges), and
@@ -626,8 +648,9 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
     if (outcome == REVERSED and held_share(claim, sentence, passage, said) >= CONTRADICT_TOPIC
             and not hedged(sentence, question or claim)):
         return Stance(CONTRADICTS, "says the other side won")
-    negated = (_negation_conflict(claim, sentence)
-               or _affirmation_conflict(claim, sentence, passage))
+    negated = (not _hedged_negation(sentence, question or claim)
+               and (_negation_conflict(claim, sentence)
+                    or _affirmation_conflict(claim, sentence, passage)))
     if negated:
         return Stance(CONTRADICTS, negated)
     # Another word or figure contradicts only a sentence saying most of the rest of the
@@ -648,8 +671,12 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "gives other figures of the same kind too")
     # A result between the claim's sides, in the claim's roles, is the claim's core: it
     # states the claim holding as much of the rest as a reversed one needs to contradict it.
-    if held_share(claim, sentence, passage, said, title) < (CONTRADICT_TOPIC if outcome == SAME
-                                                    else STATE_TOPIC):
+    needed = min(CONTRADICT_TOPIC, state_share) if outcome == SAME else state_share
+    if NEGATION.search(sentence) and not NEGATION.search(claim):
+        # A denial that leaves a word of the claim out may deny just that word: "The
+        # autopsy found no illegal drugs" holds all of "... autopsy find cocaine" but one.
+        needed = 1.0
+    if held_share(claim, sentence, passage, said, title) < needed:
         return Stance(NOT_STATED, "leaves part of the claim out")
     if (negated_words(sentence) & content_words(claim)) - _names(claim) - negated_words(claim):
         # A negation covering a word of the claim that no rule above read as a contradiction
