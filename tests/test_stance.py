@@ -424,3 +424,11 @@ def test_a_short_name_is_read_with_its_possessive_and_alone():
     claim = "Ana Lopes praise X's new feed"
     sentence = "Ana Lopes praised the new feed of Twitter, now called X."
     assert stance(claim, sentence, context=sentence, passage=sentence).relation != CONTRADICTS
+
+
+def test_short_forms_of_large_amounts_are_compared_with_the_words():
+    claim = "the savings scheme meant to unlock $5 trillion of household savings"
+    sentence = "The savings scheme is meant to unlock $14tn of household savings."
+    assert stance(claim, sentence, passage=sentence).relation == CONTRADICTS
+    same = "The savings scheme is meant to unlock $5tn of household savings."
+    assert stance(claim, same, passage=same).relation == STATES

@@ -424,9 +424,15 @@ def _values_by_unit(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for number, unit in _VALUE_AND_UNIT.findall(text):
         unit = normalize(unit)
+        unit = _UNIT_SHORT.get(unit, unit)
         if unit not in STOP and not is_year(number.replace(",", "")):
             out.setdefault(unit[:4], set()).add(number.replace(",", ""))
     return out
+
+
+# Short forms of large amounts, as headlines write them ("$14tn", "$3B", "£40m").
+_UNIT_SHORT = {"tn": "trillion", "trn": "trillion", "bn": "billion", "b": "billion",
+               "m": "million", "mn": "million", "mln": "million", "k": "thousand"}
 
 
 def _other_values(claim: str, sentence: str) -> bool:
