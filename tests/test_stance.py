@@ -432,3 +432,23 @@ def test_short_forms_of_large_amounts_are_compared_with_the_words():
     assert stance(claim, sentence, passage=sentence).relation == CONTRADICTS
     same = "The savings scheme is meant to unlock $5tn of household savings."
     assert stance(claim, same, passage=same).relation == STATES
+
+
+@pytest.mark.parametrize("claim, sentence, unwanted", [
+    # "3M" is a company and "3b" a trial phase, not amounts
+    ("3M cut 6,000 jobs", "The company cut 6,000 jobs last year, saving $700 million.",
+     CONTRADICTS),
+    ("The Phase 3b trial met its goal",
+     "The Phase 3b trial met its goal, with $2 billion in sales expected.", CONTRADICTS),
+    # "S&P" holds no one-letter names
+    ("The Dow Jones fell 1% on Tuesday", "The S&P 500 fell 1% on Tuesday.", CONTRADICTS),
+    # "May" the name is no possibility; a firm refusal stays one beside a later "may not"
+    ("Theresa May resigned in 2019", "Theresa May did not resign in 2019.", NOT_STATED),
+    ("Seoul sent weapons to Ukraine", "Seoul refused to send weapons to Ukraine, though "
+     "officials may not rule out aid later.", NOT_STATED),
+    # a negation in a clause about something else denies nothing of the claim
+    ("Nvidia shares rose 5% after the earnings report", "Nvidia shares rose 5% after the "
+     "earnings report, though the company did not comment.", NOT_STATED),
+])
+def test_what_is_not_a_figure_a_name_or_a_possibility(claim, sentence, unwanted):
+    assert stance(claim, sentence, context=sentence, passage=sentence).relation != unwanted

@@ -29,13 +29,13 @@ _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (from "U.S."): the same wor
 
 def normalize(word: str) -> str:
     word = word.lower().strip(".'’-")
+    if len(word) > 2 and word.endswith(("'s", "’s")):
+        word = word[:-2].strip(".")  # a possessive, of a short name too: "X's", "EU's", "U.S.'s"
     if _ACRONYM.fullmatch(word):
         return word.replace(".", "")
-    if len(word) > 2 and word.endswith(("'s", "’s")):
-        word = word[:-2]  # a possessive, of a short name too: "X's", "EU's"
     if len(word) > 5 and word.endswith(("ied", "ies")):
         return word[:-3] + "y"  # "testified", "companies": "testify", "company"
-    for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
+    for suffix in ("ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
@@ -70,9 +70,17 @@ def base_words(text: str) -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    # A one-letter word counts when it is a capital, a name ("X", formerly Twitter).
     return {normalize(w) for w in WORD.findall(text)
-            if w.lower() not in STOP and (len(w) > 1 or w.isupper())}
+            if w.lower() not in STOP and len(w) > 1} | lone_capitals(text)
+
+
+# A capital letter standing alone, a name ("Twitter, now called X"), not a piece of "S&P".
+_LONE_CAPITAL = re.compile(r"(?<![\w&'’.])[B-HJ-Z](?![\w&'’])")
+
+
+def lone_capitals(text: str) -> set[str]:
+    """One-letter names ("X"), lower-cased; "A" and "I" are words, not names."""
+    return {m.group(0).lower() for m in _LONE_CAPITAL.finditer(text)}
 
 
 def key_terms(text: str) -> set[str]:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from newsdesk.answer.contest import (REVERSED, SAME, compare, result_of, result_words,
                                      speaks_of_result)
 from newsdesk.text import (CALENDAR, NAME_RUN, NUMBER, NUMBER_WORDS, WORD, STOP, base_words,
-                           content_words, normalize)
+                           content_words, lone_capitals, normalize)
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
@@ -110,7 +110,7 @@ def _absent_names(claim: str, text: str) -> set[str]:
 def _names(text: str) -> set[str]:
     """Capitalised words (the first one too) that are not stop words or calendar words."""
     words = (w.strip(".'’-") for w in WORD.findall(text))
-    return {normalize(w) for w in words if w[:1].isupper() and (len(w) > 1 or w.isupper())
+    return lone_capitals(text) | {normalize(w) for w in words if w[:1].isupper() and len(w) > 1
             and w.lower() not in STOP and w.lower() not in CALENDAR}
 
 
@@ -422,17 +422,22 @@ _VALUE_AND_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z%]+)", re.IGNORE
 def _values_by_unit(text: str) -> dict[str, set[str]]:
     """Figures by what they count ("7.4 inches" and "7-inch": both under "inch")."""
     out: dict[str, set[str]] = {}
-    for number, unit in _VALUE_AND_UNIT.findall(text):
-        unit = normalize(unit)
-        unit = _UNIT_SHORT.get(unit, unit)
+    for match in _VALUE_AND_UNIT.finditer(text):
+        number, unit = match.group(1), normalize(match.group(2))
+        money = text[max(0, match.start() - 1):match.start()] in _CURRENCY
+        unit = _UNIT_SHORT.get(unit) or (money and _MONEY_SHORT.get(unit)) or unit
         if unit not in STOP and not is_year(number.replace(",", "")):
             out.setdefault(unit[:4], set()).add(number.replace(",", ""))
     return out
 
 
-# Short forms of large amounts, as headlines write them ("$14tn", "$3B", "£40m").
-_UNIT_SHORT = {"tn": "trillion", "trn": "trillion", "bn": "billion", "b": "billion",
-               "m": "million", "mn": "million", "mln": "million", "k": "thousand"}
+# Short forms of large amounts, as headlines write them ("$14tn", "€2bn"); "m", "b" and
+# "k" only after a currency sign ("$3B", "£40m"), since "3M" is a company and "100 m" a
+# distance.
+_UNIT_SHORT = {"tn": "trillion", "trn": "trillion", "bn": "billion", "mn": "million",
+               "mln": "million"}
+_MONEY_SHORT = {"b": "billion", "m": "million", "k": "thousand"}
+_CURRENCY = ("$", "£", "€", "¥")
 
 
 def _other_values(claim: str, sentence: str) -> bool:
@@ -580,7 +585,7 @@ def _with_parts(words: set[str]) -> set[str]:
 
 def hedged(sentence: str, question: str) -> bool:
     """The sentence speaks of a possibility, a plan or a review ("may", "would consider",
-    "weighs", "every option") that the question does not ask about: it does not state
+    "weighs") that the question does not ask about: it does not state
     that the thing happened. Hedges are compared by their start: "no plans" answers "Is
     it planning to ...?". A hedge in a clause after the last one that holds a word of the
     question is of something else: "Check Point ended the quarter with $3B in cash, which
@@ -594,18 +599,26 @@ def hedged(sentence: str, question: str) -> bool:
 
 
 def _hedged_negation(sentence: str, question: str) -> bool:
-    """A negation said as a possibility, the hedge right before it: "The sun may not be
-    quite as big as we thought" does not say that it is not smaller. ("Seoul would review
-    its refusal to send weapons" still says that it refuses.)"""
-    asked = _hedges(question)
-    for negation in NEGATION.finditer(sentence):
-        before = " ".join(sentence[:negation.start()].split()[-HEDGE_REACH:])
-        if _hedges(before) - asked:
-            return True
-    return False
+    """Every negation of the sentence is said as a possibility, "may", "might" or "likely"
+    right before it: "The sun may not be quite as big as we thought" does not say that it is
+    not smaller. ("Seoul would review its refusal to send weapons" still refuses; "Theresa
+    May did not resign" is no possibility.)"""
+    negations = list(NEGATION.finditer(sentence))
+    asked = {m.group(0).lower() for m in _possibilities(question)}
+    possible = [m for m in _possibilities(sentence) if m.group(0).lower() not in asked]
+    return bool(negations and possible) and all(
+        any(len(sentence[p.end():n.start()].split()) < HEDGE_REACH and p.end() <= n.start()
+            for p in possible) for n in negations)
 
 
-HEDGE_REACH = 2  # words before a negation in which a hedge makes it a possibility
+def _possibilities(text: str) -> list[re.Match]:
+    """"may", "likely", ...; capitalised inside a sentence it is a name or the month."""
+    return [m for m in _POSSIBLY.finditer(text)
+            if not (m.group(0)[:1].isupper() and m.start() > 0)]
+
+
+_POSSIBLY = re.compile(r"\b(?:may|might|possibly|perhaps|likely|probably)\b", re.IGNORECASE)
+HEDGE_REACH = 2  # words between a possibility and the negation it makes one
 
 
 def _hedges(text: str) -> set[str]:
@@ -627,7 +640,7 @@ def topic_share(claim: str, sentence: str) -> float:
 
 def stance(claim: str, sentence: str, context: str = "", question: str = "",
            about: bool | None = None, passage: str = "", published: str = "",
-           title: str = "", state_share: float = STATE_TOPIC) -> Stance:
+           title: str = "") -> Stance:
     """The sentence's stance on the claim. `passage` is the text around the sentence (the
     subject the claim names must be there), `context` all the passages (for names the
     sentence may call differently), `question` the question as asked (for hedges), and
@@ -677,8 +690,8 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         return Stance(NOT_STATED, "gives other figures of the same kind too")
     # A result between the claim's sides, in the claim's roles, is the claim's core: it
     # states the claim holding as much of the rest as a reversed one needs to contradict it.
-    needed = min(CONTRADICT_TOPIC, state_share) if outcome == SAME else state_share
-    if NEGATION.search(sentence) and not NEGATION.search(claim):
+    needed = CONTRADICT_TOPIC if outcome == SAME else STATE_TOPIC
+    if outcome != SAME and _denies_beside(claim, sentence):
         # A denial that leaves a word of the claim out may deny just that word: "The
         # autopsy found no illegal drugs" holds all of "... autopsy find cocaine" but one.
         needed = 1.0
@@ -704,6 +717,21 @@ def stance(claim: str, sentence: str, context: str = "", question: str = "",
         # Tesla's own crash tests: the plan asked about must be said too.
         return Stance(NOT_STATED, "does not speak of the plan or prospect asked about")
     return Stance(STATES)
+
+
+def _denies_beside(claim: str, sentence: str) -> bool:
+    """The claim denies nothing, and a clause of the sentence that holds a word of the claim
+    negates words the claim does not have ("found no illegal drugs"; not "..., though the
+    company did not comment")."""
+    if NEGATION.search(claim):
+        return False
+    asked = content_words(claim)
+    for clause in _CLAUSES.split(sentence):
+        said = content_words(clause)
+        if (NEGATION.search(clause) and any(_matches(w, asked, same_act=False) for w in said)
+                and any(not _matches(w, asked) for w in negated_words(clause))):
+            return True
+    return False
 
 
 def _negated_act(claim: str, sentence: str) -> bool:
