@@ -600,7 +600,7 @@ def hedged(sentence: str, question: str) -> bool:
 
 def _hedged_negation(sentence: str, question: str) -> bool:
     """Every negation of the sentence is said as a possibility, "may", "might" or "likely"
-    right before it: "The sun may not be quite as big as we thought" does not say that it is
+    right before it: "the star may not be as large as believed" does not say that it is
     not smaller. ("Seoul would review its refusal to send weapons" still refuses; "Theresa
     May did not resign" is no possibility.)"""
     negations = list(NEGATION.finditer(sentence))
