@@ -18,6 +18,8 @@ def test_an_opposite_verdict_is_wrong_and_an_undecided_one_is_not_a_verdict():
     assert wrong_verdict(false, _row("Yes [1]."))
     assert not wrong_verdict(true, undecided) and not judge(true, undecided)
     assert not wrong_verdict(false, _row("No. He pleaded not guilty [1]."))
+    number = {"id": "everyday-0004", "kind": "number", "accept": ["7"]}
+    assert not wrong_verdict(number, _row("Seven counts [1]."))
 
 
 def test_the_report_gives_the_share_of_wrong_verdicts():

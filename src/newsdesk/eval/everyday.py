@@ -106,7 +106,8 @@ _OPPOSITE = {"yes_no_true": "no", "yes_no_false": "yes"}
 def wrong_verdict(question: dict, row: dict) -> bool:
     """A yes/no question answered with the opposite verdict: the worst answer, worse than
     "the articles don't say"."""
-    return verdict_of(row["answer"]) == _OPPOSITE.get(question["kind"])
+    opposite = _OPPOSITE.get(question["kind"])
+    return opposite is not None and verdict_of(row["answer"]) == opposite
 
 
 def score(questions: list[dict], rows: list[dict]) -> dict:
