@@ -70,8 +70,7 @@ def base_words(text: str) -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    return {normalize(w) for w in WORD.findall(text)
-            if w.lower() not in STOP and len(w) > 1} | lone_capitals(text)
+    return {normalize(w) for w in WORD.findall(text) if w.lower() not in STOP and len(w) > 1}
 
 
 # A capital letter standing alone, a name ("Twitter, now called X"), not a piece of "S&P".

@@ -102,7 +102,7 @@ def name_runs(text: str) -> list[set[str]]:
 def _absent_names(claim: str, text: str) -> set[str]:
     """The claim's names of which the text holds no word (a name is held when any of its
     words is: "Palo Alto" holds "Palo Alto Networks"; "YouTube" holds "YouTuber")."""
-    words = content_words(text)
+    words = content_words(text) | lone_capitals(text)  # "Twitter, now called X" holds "X's"
     return {" ".join(sorted(run)) for run in name_runs(claim)
             if not any(_matches(w, words, same_act=False) for w in run)}
 
