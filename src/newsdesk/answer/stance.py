@@ -612,8 +612,14 @@ def _hedged_negation(sentence: str, question: str) -> bool:
 
 
 def _possibilities(text: str) -> list[re.Match]:
-    """"may", "likely", ...; capitalised inside a sentence it is a name or the month."""
-    return [m for m in _POSSIBLY.finditer(text)
+    """"may", "likely", ... (`_uncapitalised`)."""
+    return _uncapitalised(_POSSIBLY, text)
+
+
+def _uncapitalised(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The pattern's matches, but one written capitalised inside a sentence, which is a
+    name or the month ("opened in May", "Warner Bros.", "Theresa May")."""
+    return [m for m in pattern.finditer(text)
             if not (m.group(0)[:1].isupper() and m.start() > 0)]
 
 
@@ -622,10 +628,8 @@ HEDGE_REACH = 2  # words between a possibility and the negation it makes one
 
 
 def _hedges(text: str) -> set[str]:
-    """The hedging words of a text, by their first four letters; one written capitalised
-    inside a sentence is a name or the month ("opened in May", "Warner Bros.")."""
-    return {m.group(0).lower()[:4] for m in HEDGE.finditer(text)
-            if not (m.group(0)[:1].isupper() and m.start() > 0)}
+    """The hedging words of a text (`_uncapitalised`), by their first four letters."""
+    return {m.group(0).lower()[:4] for m in _uncapitalised(HEDGE, text)}
 
 
 def topic_share(claim: str, sentence: str) -> float:
