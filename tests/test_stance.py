@@ -452,3 +452,57 @@ def test_short_forms_of_large_amounts_are_compared_with_the_words():
 ])
 def test_what_is_not_a_figure_a_name_or_a_possibility(claim, sentence, unwanted):
     assert stance(claim, sentence, context=sentence, passage=sentence).relation != unwanted
+
+
+@pytest.mark.parametrize("claim, sentence", [
+    # "No 1" is a rank, not a denial of what the rest of the clause says
+    ("Ana Lopes playing doubles with Rui Costa at the Porto Open",
+     "Ana Lopes, who entered the singles too, is the former world No 1 and is playing the "
+     "doubles with Rui Costa at the Porto Open."),
+    # a word of praise said another way
+    ("Senator Jo Baker praise the scope of the new data law",
+     "Senator Jo Baker said she was impressed by the scope of the new data law."),
+    # "around" only rounds the figure, and "$2B" is "$2 billion"
+    ("Northwind have around $2 billion in cash at the end of the latest quarter",
+     "Northwind had $2B in cash at the end of the most recent quarter."),
+    # "four times" is counted by "four"
+    ("Brand score four times", "Brand kept scoring: four in all."),
+    # "if anything" strengthens, it does not hedge
+    ("Lena Hart call the new rules the best option so far",
+     "If anything, Lena Hart called the new rules the best option so far."),
+    ("the son born on the morning of the final",
+     "The coach's wife gave birth to their son on the morning of the final."),
+])
+def test_a_claim_said_in_other_everyday_words_is_stated(claim, sentence):
+    assert stance(claim, sentence, context=sentence, passage=sentence).relation == STATES
+
+
+@pytest.mark.parametrize("claim, sentence, expected", [
+    # a "no" before a figure is still a denial
+    ("the new phone support 5G", "The new phone has no 5G support.", CONTRADICTS),
+    # a condition is still a hedge, even one on "anything"
+    ("the airline refund passengers",
+     "The airline will refund passengers if anything goes wrong.", NOT_STATED),
+    # "almost" before an act says it did not happen
+    ("the merger almost collapsed in March", "The merger collapsed in March.", NOT_STATED),
+    # "bill" the law is not "billion"
+    ("Congress pass a $2 billion bill", "Congress passed $2bn in aid.", NOT_STATED),
+    # a birthday is no birth, and "recently released" is no "latest"
+    ("Lena Hart born in Lisbon", "Lena Hart celebrated her birthday in Lisbon.", NOT_STATED),
+    ("Apple release the latest iPhone", "Apple recently released an iPhone.", NOT_STATED),
+    # "nothing about" after a verb is its object
+    ("Apple announce layoffs at the event",
+     "Apple announced nothing about layoffs at the event, which was about the iPhone.",
+     CONTRADICTS),
+])
+def test_other_words_do_not_make_a_sentence_state_what_it_does_not(claim, sentence, expected):
+    assert stance(claim, sentence, context=sentence, passage=sentence).relation == expected
+
+
+def test_nothing_about_a_thing_negates_what_is_said_of_it():
+    """"Nothing about the phone is new" negates "new", not the phone."""
+    sentence = "Nothing about the Zeta phone is new, and Zeta sells it from March."
+    assert stance("Zeta sell the phone from March", sentence, context=sentence,
+                  passage=sentence).relation == STATES
+    assert stance("the Zeta phone is new", sentence, context=sentence,
+                  passage=sentence).relation == CONTRADICTS

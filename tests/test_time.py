@@ -491,6 +491,22 @@ def test_the_unit_asked_for_money_a_standing_or_anything_but_money():
     assert _asked_unit("How many people died?") == AskedUnit(never="$")
     assert _asked_unit("How many dollars did the fund raise?") == AskedUnit()
     assert _asked_unit("Why did it fall?") == AskedUnit()
+    assert _asked_unit("What share of the app's users pay?") == AskedUnit(only="percent")
+    assert _asked_unit("What was the percentage of late trains?") == AskedUnit(only="percent")
+    assert _asked_unit("What share price did Arm list at?").only == ""
+
+
+def test_a_share_is_answered_by_a_percentage_only():
+    from newsdesk.answer.answer_types import gives
+    from newsdesk.question.values import COUNT
+
+    question = "What share of the app's users in Spain pay for it?"
+    assert gives("About 41% of them pay for a plan.", COUNT, question)
+    assert gives("Some 41 per cent of them pay.", COUNT, question)
+    assert not gives("The app counted 12 million users in Spain.", COUNT, question)
+    # a count that is no share still takes any figure but money
+    assert gives("The app counted 12 million users in Spain.", COUNT,
+                 "How many users does the app have in Spain?")
 
 
 def test_a_count_is_not_answered_by_a_sum_of_money():

@@ -159,22 +159,33 @@ def _unit(word: str | None) -> str:
 class AskedUnit(NamedTuple):
     """The kind of figure a question asks for, as `figures` names units (a prefix: "$" is
     any sum of money). `prefer`: taken before other figures, when any is found; `never`: no
-    answer at all ("What jersey number will he wear?" is not answered by his $700 million)."""
+    answer at all ("What jersey number will he wear?" is not answered by his $700 million);
+    `only`: the one unit a figure with a unit must have ("What share of users pay?" wants a
+    percentage, not "150 million users")."""
     prefer: str = ""
     never: str = ""
+    only: str = ""
 
     def fits(self, unit: str) -> bool:
-        return not (self.never and unit.startswith(self.never))
+        return (not self.only or unit == self.only) and not (
+            self.never and unit.startswith(self.never))
 
 
 _MONEY_WORDS = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?|money|cash)\b",
                           re.IGNORECASE)
 
 
+_SHARE_ASKED = re.compile(r"\bwhat (?:(?:was|is|were|are) the |\w+ )?(?:share(?!\s+(?:price|"
+                          r"count|holders?))|percentage|proportion|percent)\b|"
+                          r"\bhow many per ?cent\b", re.IGNORECASE)
+
+
 def asked_unit(asks: str | None, question: str = "") -> AskedUnit:
     """What figure a question (`question.values`' kind `asks`) wants: a sum of money for an
-    amount, a standing for a record, and for a count anything but money unless the question
-    speaks of money ("How many dollars ...?")."""
+    amount, a standing for a record, a percentage for a share, and for a count anything but
+    money unless the question speaks of money ("How many dollars ...?")."""
+    if asks == COUNT and _SHARE_ASKED.search(question):
+        return AskedUnit(only="percent")
     if asks == AMOUNT:
         return AskedUnit(prefer="$")
     if asks == STANDING:

@@ -30,9 +30,11 @@ from newsdesk.text import (CALENDAR, NAME_RUN, NUMBER, NUMBER_WORDS, WORD, STOP,
 
 STATES, CONTRADICTS, NOT_STATED = "states", "contradicts", "not stated"
 NEGATION = re.compile(
-    r"\b(not|never|no|none|nobody|nothing|neither|nor|without|non|cannot|denied|denies|deny|"
-    r"denying|declin\w*|refus\w*|reject\w*|fail(?:s|ed)? to|rul(?:e|ed|es|ing) out|halt\w*|"
-    r"suspend\w*|scrap\w*|cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|paus\w*|"
+    # "No 1", "No. 2": a rank, not a denial ("no 5G support" is one)
+    r"\b(not|never|(?-i:No|NO)(?!\.?\s?\d)|(?-i:no)(?!\.\s?\d)|none|nobody|nothing|"
+    r"neither|nor|without|non|cannot|denied|denies|deny|denying|declin\w*|refus\w*|"
+    r"reject\w*|fail(?:s|ed)? to|rul(?:e|ed|es|ing) out|halt\w*|suspend\w*|scrap\w*|"
+    r"cancel\w*|abandon\w*|stopp?\w*|postpon\w*|delay\w*|paus\w*|"
     r"yet to|fell short|short of|unable|instead of|rather than|forbid\w*|prohibit\w*)\b|"
     r"n[’']t\b|\bnon-", re.IGNORECASE)
 NEGATION_SCOPE = 4  # content words after a negation that it covers
@@ -56,12 +58,17 @@ OPPOSITES = [(_family_words(a), _family_words(b)) for a, b in _OPPOSITE_FAMILIES
 
 
 def _in_family(word: str, family: tuple[str, ...]) -> bool:
-    return any(word == stem or (len(stem) >= 3 and word.startswith(stem)) for stem in family)
+    """A stem ending in "=" is a whole word ("born=": not "borne"; "birth=": not
+    "birthday")."""
+    return any(word == stem.rstrip("=")
+               or (len(stem) >= 3 and not stem.endswith("=") and word.startswith(stem))
+               for stem in family)
 
 
 HEDGE = re.compile(r"\b(may|might|could|would|consider\w*|weigh\w*|review\w*|"
-                   r"possib\w*|plans?|planned|planning|propos\w*|if|whether|expected|likely|"
-                   r"seek\w*|aims?|hopes?|threat\w*|warn\w*|call(?:s|ed)? for|urg\w*)\b",
+                   r"possib\w*|plans?|planned|planning|propos\w*|"
+                   r"if(?!\s+anything\s*(?:[,;:.)]|$))|whether|expected|likely|seek\w*|aims?|"
+                   r"hopes?|threat\w*|warn\w*|call(?:s|ed)? for|urg\w*)\b",
                    re.IGNORECASE)
 MIN_TOPIC = 0.4  # share of the claim's content words a sentence on its topic holds
 CONTRADICT_TOPIC = 0.6  # share it must hold to contradict it with another word or figure
@@ -128,8 +135,10 @@ def numbers(text: str) -> set[str]:
 _OF = re.compile(r"\s+of\b")
 
 
-# Words news uses for the same act, matched as one ("sent" / "provided", "bought" /
-# "acquired"): word starts, as in the families of opposites below.
+# Words news uses for the same act or thing, matched as one ("sent" / "provided", "bought" /
+# "acquired", "praise" / "impressed"): word starts, as in the families of opposites below,
+# or whole words where marked "=" (never a family's first word: `_act_family` names a family
+# by it).
 _SAME = [tuple(group.split()) for group in (
     "send sent ship deliver provid suppl gave give giving donat sell sold",
     "buy bought acquir purchas",
@@ -140,6 +149,11 @@ _SAME = [tuple(group.split()) for group in (
     "sue sued lawsuit",
     "resign quit step stepp",
     "pick select chose choos",
+    "prais laud commend applaud impress",
+    "born= birth=",
+    "latest recent= newest",
+    "scor nett",
+    "announc unveil",
 )]
 
 
@@ -171,6 +185,12 @@ _DO_SO = re.compile(r"\s+(?:to\s+)?(?:do|doing|did|done)\s+so\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;.!?]")
 
 
+# "Nothing about X is Y": what is negated is said after X's verb.
+_NOTHING_ABOUT = re.compile(r"\s+about\b[^,;:.!?]{0,60}?\b(?:is|was|are|were|seems?|seemed|"
+                            r"looks?|looked)\b",
+                            re.IGNORECASE)
+
+
 def negated_words(text: str) -> set[str]:
     """Normalized content words within the scope of a negation ("not guilty" -> guilty): the
     NEGATION_SCOPE words after it; for "declined to do so", those before it (what was not
@@ -185,6 +205,10 @@ def negated_words(text: str) -> set[str]:
                 out.add(normalize(following.group(1)))
             continue
         rest = text[match.end():]
+        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ",;:"
+        topic = _NOTHING_ABOUT.match(rest) if word == "nothing" and opens else None
+        if topic:
+            rest = re.split(r"[,;:.!?]", rest[topic.end():])[0]  # "... is new": "new"
         after = [n for w, n in _words(rest)
                  if w.lower() not in STOP or w.lower() in ("more", "up", "down")]
         if word == "neither":
@@ -310,10 +334,10 @@ def _act(claim: str) -> str:
     what it says was done ("Menendez plead guilty" -> plead; "Seoul planning to send
     weapons" -> send)."""
     describing = _describing(claim)
-    for word in WORD.findall(claim):
+    for word in WORD.findall(_ROUNDING.sub("", claim)):  # not "around" in "have around $3B"
         if (word.lower() not in STOP and not word[:1].isupper() and not NUMBER.fullmatch(word)
-                and word.lower() not in NUMBER_WORDS and not HEDGE.fullmatch(word)
-                and normalize(word) not in describing):
+                and word.lower() not in NUMBER_WORDS and word.lower() not in _SCALES
+                and not HEDGE.fullmatch(word) and normalize(word) not in describing):
             return normalize(word)
     return ""
 
@@ -488,6 +512,32 @@ def _another_actor(claim: str, sentence: str) -> bool:
     return not opening & actor and any(opening & other for other in others)
 
 
+# Words that only round or count a figure ("around $3 billion", "four times"): the figure
+# is compared as itself, and the sentence need not say them ("scoring four").
+_FIGURE_AHEAD = r"(?=[$€£¥]?\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)"
+_ROUNDING = re.compile(r"\b(?:around|roughly|approximately|nearly|almost)\s+" + _FIGURE_AHEAD,
+                       re.IGNORECASE)
+_TIMES = re.compile(r"\b(\d[\d,.]*|" + "|".join(NUMBER_WORDS) + r")\s+times\b",
+                    re.IGNORECASE)
+_SCALES = {"thousand", "million", "billion", "trillion"}
+
+
+def _claim_words(claim: str) -> set[str]:
+    """The claim's content words a sentence must hold: not its figures, nor the words that
+    only round or count one."""
+    bare = _TIMES.sub(r"\1", _ROUNDING.sub("", claim))
+    return content_words(bare) - numbers(bare)
+
+
+def _units_given(claim: str, sentence: str) -> set[str]:
+    """The claim's amount words ("billion") that the sentence gives with the claim's figure,
+    in any form ("$3B" for "$3 billion")."""
+    given = _values_by_unit(sentence)
+    units = {unit for unit, values in _values_by_unit(claim).items()
+             if values & given.get(unit, set())}
+    return {w for w in content_words(claim) & _SCALES if w[:4] in units}
+
+
 def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozenset(),
                title: str = "") -> float:
     """Share of the claim's content words (numbers aside) the sentence holds, a name and
@@ -496,10 +546,10 @@ def held_share(claim: str, sentence: str, passage: str, also: set[str] = frozens
     words the sentence says in its own way (a result: "pulverised" for "beat"); `title`:
     its article's title, whose words every sentence of the article is about ("a court
     rejected the firm's arguments" under a title on the country's ban of its ads)."""
-    claim_words = content_words(claim) - numbers(claim)
+    claim_words = _claim_words(claim)
     if not claim_words:
         return 0.0
-    in_sentence = _with_parts(content_words(sentence)) | set(also)
+    in_sentence = _with_parts(content_words(sentence)) | set(also) | _units_given(claim, sentence)
     in_passage = content_words(passage)
     named = (_names(claim) | _describing(claim)) - _replaced_full_names(claim, sentence,
                                                                         in_sentence)
@@ -594,7 +644,7 @@ def hedged(sentence: str, question: str) -> bool:
     clauses = _CLAUSES.split(sentence)
     holding = [i for i, clause in enumerate(clauses)
                if any(_matches(w, asked, same_act=False) for w in content_words(clause))]
-    said = " ".join(clauses[:holding[-1] + 1]) if holding else ""
+    said = ", ".join(clauses[:holding[-1] + 1]) if holding else ""
     return bool(_hedges(said) - _hedges(question))
 
 
@@ -634,7 +684,7 @@ def _hedges(text: str) -> set[str]:
 
 def topic_share(claim: str, sentence: str) -> float:
     """Share of the claim's content words (numbers aside) that the sentence holds."""
-    claim_words = content_words(claim) - numbers(claim)
+    claim_words = _claim_words(claim)
     if not claim_words:
         return 0.0
     sentence_words = _with_parts(content_words(sentence))
