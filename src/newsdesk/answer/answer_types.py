@@ -136,9 +136,8 @@ def _says(text: str, family: tuple[str, ...]) -> bool:
     its phrases."""
     lowered = text.lower()
     words = re.findall(r"[a-z][a-z-]*", lowered)
-    single = tuple(stem for stem in family if " " not in stem and not stem.endswith("="))
-    whole = {stem[:-1] for stem in family if stem.endswith("=")}
-    return (any(_in_family(w, single) or w in whole for w in words)
+    single = tuple(stem for stem in family if " " not in stem)
+    return (any(_in_family(w, single) for w in words)
             or any(" " in stem and stem in lowered for stem in family))
 
 

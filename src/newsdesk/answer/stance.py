@@ -59,7 +59,7 @@ OPPOSITES = [(_family_words(a), _family_words(b)) for a, b in _OPPOSITE_FAMILIES
 
 def _in_family(word: str, family: tuple[str, ...]) -> bool:
     """A stem ending in "=" is a whole word ("born=": not "borne"; "birth=": not
-    "birthday")."""
+    "birthday"), as in answer_types' families of acts."""
     return any(word == stem.rstrip("=")
                or (len(stem) >= 3 and not stem.endswith("=") and word.startswith(stem))
                for stem in family)
@@ -205,7 +205,8 @@ def negated_words(text: str) -> set[str]:
                 out.add(normalize(following.group(1)))
             continue
         rest = text[match.end():]
-        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ",;:"
+        before = text[:match.start()].rstrip()
+        opens = not before or before[-1] in ",;:"  # "nothing" opens a clause
         topic = _NOTHING_ABOUT.match(rest) if word == "nothing" and opens else None
         if topic:
             rest = re.split(r"[,;:.!?]", rest[topic.end():])[0]  # "... is new": "new"
